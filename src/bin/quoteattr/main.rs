@@ -1,0 +1,39 @@
+//! The `quoteattr` command line: `attribute` a corpus, `eval` against labelled data.
+
+mod attribute;
+mod eval;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Quote attribution for news: who said what, with character offsets.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Attribute quotes in articles (JSONL, a folder of .txt files, a .txt file or stdin).
+    Attribute(attribute::AttributeArgs),
+    /// Measure attribution accuracy on a labelled corpus.
+    Eval(eval::EvalArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Attribute(args) => attribute::run(args),
+        Command::Eval(args) => eval::run(args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Quote attribution for news: finds who said what in an article, with character offsets.
+//!
+//! The pipeline (see `ARCHITECTURE.md`): [`segment`] → [`marks`] → [`rules`] → [`resolve`],
+//! driven by [`Attributor`]; [`batch`] runs it over a corpus and [`eval`] measures it.
+
+pub mod attributor;
+pub mod batch;
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod lexicon;
+pub mod marks;
+pub mod mention;
+pub mod resolve;
+pub mod rules;
+pub mod schema;
+pub mod segment;
+
+pub use attributor::Attributor;
+pub use error::{Error, Result};
+pub use schema::{
+    Article, ArticleAttributions, Attribution, AttributionKind, Entity, EntityKind, Method,
+    OutputRecord, SpeakerRef, TextSpan,
+};

@@ -1,0 +1,380 @@
+//! Stage 2, quotation marks: pairs opening and closing marks into direct-quote spans.
+//!
+//! Handles straight and curly double quotes, single quotes (telling them from apostrophes:
+//! `don't`, `Jones'`, `'90s`), guillemets in both directions, German `„…“`, CJK `「…」` and
+//! `『…』`, nested quotes, and the news convention for a quote over several paragraphs (every
+//! paragraph reopens it, only the last closes it). An opening mark left unclosed is recovered
+//! at its paragraph's end, so one stray mark never swallows the rest of an article.
+//!
+//! Only top-level quotes are returned; quotes nested inside them are part of their content.
+//! Whether a quote is attributed speech or a scare quote is decided later, by the rules.
+
+use crate::document::{Document, Span};
+
+/// A top-level quotation, possibly over several paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// One piece per paragraph, in text order, each including its quotation marks.
+    pub pieces: Vec<Span>,
+    /// False when the closing mark was missing and the quote was closed at a paragraph end.
+    pub closed: bool,
+}
+
+impl Quote {
+    /// From the first piece's opening mark to the last piece's end.
+    pub fn span(&self) -> Span {
+        Span::new(self.pieces[0].start, self.pieces[self.pieces.len() - 1].end)
+    }
+
+    /// Number of words inside the quote.
+    pub fn word_count(&self, doc: &Document) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| doc.slice(*p).split_whitespace().count())
+            .sum()
+    }
+}
+
+/// Families of marks: an opener of one family is closed only by a closer of the same family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// `"…"` and `“…”`.
+    Double,
+    /// `'…'` and `‘…’`.
+    Single,
+    /// `«…»`.
+    Guillemet,
+    /// `»…«`, as German typesetting uses them.
+    ReversedGuillemet,
+    /// `„…“`.
+    LowDouble,
+    /// `「…」`.
+    Corner,
+    /// `『…』`.
+    WhiteCorner,
+}
+
+impl Family {
+    /// Single quotes double as apostrophes, so an unclosed one is dropped rather than recovered.
+    fn recovers_at_paragraph_end(self) -> bool {
+        self != Family::Single
+    }
+
+    /// Whether `c` reopens a quote of this family at the start of a continuing paragraph.
+    fn reopens_with(self, c: char) -> bool {
+        match self {
+            Family::Double => matches!(c, '"' | '“'),
+            Family::Single => false,
+            Family::Guillemet => matches!(c, '«' | '»'),
+            Family::ReversedGuillemet => c == '»',
+            Family::LowDouble => c == '„',
+            Family::Corner => c == '「',
+            Family::WhiteCorner => c == '『',
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkAction {
+    Open(Family),
+    Close(Family),
+    Ignore,
+}
+
+/// Words spelled with a leading apostrophe, which is then no opening single quote.
+const ELISIONS: &[&str] = &["em", "til", "tis", "twas", "cause", "n", "bout", "round"];
+
+/// Context of one candidate mark: the characters around it and the open families.
+struct MarkContext<'a> {
+    prev: Option<char>,
+    next: Option<char>,
+    rest: &'a str,
+    open: &'a [Open],
+}
+
+impl MarkContext<'_> {
+    fn is_open(&self, family: Family) -> bool {
+        self.open.iter().any(|o| o.family == family)
+    }
+
+    fn top_is(&self, family: Family) -> bool {
+        self.open.last().is_some_and(|o| o.family == family)
+    }
+
+    /// A mark after space, a bracket or a dash, and before a non-space, reads as an opener.
+    fn can_open(&self) -> bool {
+        let after_boundary = self.prev.is_none_or(|p| {
+            p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
+        }) || self.prev.is_some_and(is_opening_mark);
+        after_boundary && self.next.is_some_and(|n| !n.is_whitespace())
+    }
+
+    /// A mark after a non-space, and before space, punctuation or the end, reads as a closer.
+    fn can_close(&self) -> bool {
+        let before_boundary = self.next.is_none_or(|n| {
+            n.is_whitespace() || (n.is_ascii_punctuation() && n != '(') || is_closing_mark(n)
+        }) || matches!(self.next, Some('—' | '–' | '…'));
+        before_boundary && self.prev.is_some_and(|p| !p.is_whitespace())
+    }
+
+    fn between_letters(&self) -> bool {
+        self.prev.is_some_and(char::is_alphanumeric) && self.next.is_some_and(char::is_alphanumeric)
+    }
+
+    /// `'90s`, `'em`: an apostrophe standing for dropped letters or digits.
+    fn starts_elision(&self) -> bool {
+        let word: String = self
+            .rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        word.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || ELISIONS.contains(&word.to_lowercase().as_str())
+    }
+}
+
+fn is_opening_mark(c: char) -> bool {
+    matches!(c, '“' | '‘' | '«' | '„' | '「' | '『')
+}
+
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '”' | '’' | '»' | '“' | '」' | '』' | '"' | '\'')
+}
+
+/// Decides what the mark `c` does in its context.
+fn classify(c: char, cx: &MarkContext) -> MarkAction {
+    use Family::*;
+    use MarkAction::*;
+    match c {
+        '“' if cx.is_open(LowDouble) => Close(LowDouble),
+        '“' => Open(Double),
+        '”' if cx.is_open(LowDouble) && !cx.top_is(Double) => Close(LowDouble),
+        '”' if cx.is_open(Double) => Close(Double),
+        '”' => Ignore,
+        '"' => {
+            if cx.is_open(Double) && cx.can_close() {
+                Close(Double)
+            } else if cx.can_open() {
+                Open(Double)
+            } else if cx.is_open(Double) {
+                Close(Double)
+            } else if cx.prev.is_some_and(|p| p.is_ascii_digit()) {
+                Ignore // inches: 5'10"
+            } else {
+                Open(Double)
+            }
+        }
+        '‘' | '\'' if cx.between_letters() => Ignore,
+        '’' if cx.between_letters() => Ignore,
+        '‘' | '’' | '\'' if cx.is_open(Single) && cx.can_close() => Close(Single),
+        '‘' | '\'' if cx.can_open() && !cx.starts_elision() => Open(Single),
+        '‘' | '’' | '\'' => Ignore,
+        '«' if cx.is_open(ReversedGuillemet) => Close(ReversedGuillemet),
+        '«' => Open(Guillemet),
+        '»' if cx.is_open(Guillemet) => Close(Guillemet),
+        '»' if cx.can_open() => Open(ReversedGuillemet),
+        '»' => Ignore,
+        '„' => Open(LowDouble),
+        '「' => Open(Corner),
+        '」' if cx.is_open(Corner) => Close(Corner),
+        '『' => Open(WhiteCorner),
+        '』' if cx.is_open(WhiteCorner) => Close(WhiteCorner),
+        _ => Ignore,
+    }
+}
+
+fn is_candidate_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '「' | '」' | '『' | '』'
+    )
+}
+
+/// An opener waiting for its closer.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    family: Family,
+    /// Byte offset of the opening mark in the current paragraph.
+    start: usize,
+}
+
+/// Finds the top-level quotations of the document, in text order.
+pub fn find_quotes(doc: &Document) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    // Pieces of a quote that continues from earlier paragraphs.
+    let mut continued: Vec<Span> = Vec::new();
+    let mut continuing: Option<Family> = None;
+    for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+        let text = doc.slice(paragraph.span);
+        let base = paragraph.span.start;
+        let mut stack: Vec<Open> = Vec::new();
+        let mut skip_first_mark = false;
+        if let Some(family) = continuing.take() {
+            // The paragraph reopens the quote with its first character (checked below).
+            stack.push(Open {
+                family,
+                start: base,
+            });
+            skip_first_mark = true;
+        } else {
+            // A previous quote that did not continue is complete already.
+            debug_assert!(continued.is_empty());
+        }
+        let mut prev: Option<char> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            if skip_first_mark {
+                skip_first_mark = false;
+                prev = Some(c);
+                continue;
+            }
+            if is_candidate_mark(c) {
+                let context = MarkContext {
+                    prev,
+                    next,
+                    rest: &text[i + c.len_utf8()..],
+                    open: &stack,
+                };
+                match classify(c, &context) {
+                    MarkAction::Open(family) => stack.push(Open {
+                        family,
+                        start: base + i,
+                    }),
+                    MarkAction::Close(family) => {
+                        if let Some(depth) = stack.iter().rposition(|o| o.family == family) {
+                            // Openers above the matched one were never closed: drop them.
+                            stack.truncate(depth + 1);
+                            let open = stack.pop().expect("depth is in the stack");
+                            if stack.is_empty() {
+                                continued.push(Span::new(open.start, base + i + c.len_utf8()));
+                                quotes.push(Quote {
+                                    pieces: std::mem::take(&mut continued),
+                                    closed: true,
+                                });
+                            }
+                        }
+                    }
+                    MarkAction::Ignore => {}
+                }
+            }
+            prev = Some(c);
+        }
+        let Some(outer) = stack.first().copied() else {
+            continue;
+        };
+        if !outer.family.recovers_at_paragraph_end() {
+            continued.clear();
+            continue;
+        }
+        continued.push(Span::new(outer.start, paragraph.span.end));
+        let next_reopens = doc.paragraphs.get(index + 1).is_some_and(|p| {
+            doc.slice(p.span)
+                .chars()
+                .next()
+                .is_some_and(|c| outer.family.reopens_with(c))
+        });
+        if next_reopens {
+            continuing = Some(outer.family);
+        } else {
+            quotes.push(Quote {
+                pieces: std::mem::take(&mut continued),
+                closed: false,
+            });
+        }
+    }
+    quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    /// The text of each quote's pieces, joined by `|`.
+    fn quotes_of(text: &str) -> Vec<String> {
+        let doc = segment(text);
+        find_quotes(&doc)
+            .iter()
+            .map(|q| {
+                q.pieces
+                    .iter()
+                    .map(|p| doc.slice(*p))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_double_quotes() {
+        assert_eq!(
+            quotes_of(r#""We won," she said. “They lost,” he said."#),
+            vec![r#""We won,""#, "“They lost,”"]
+        );
+    }
+
+    #[test]
+    fn single_quotes_are_told_from_apostrophes() {
+        assert_eq!(
+            quotes_of("Don't cite the Joneses' '90s hit 'rock 'n' roll' or ‘Stay’ today."),
+            vec!["'rock 'n' roll'", "‘Stay’"]
+        );
+        assert!(quotes_of("It's Jones' car from the ’90s, isn’t it?").is_empty());
+    }
+
+    #[test]
+    fn guillemets_low_double_and_corner_brackets() {
+        assert_eq!(
+            quotes_of("Il a dit « non » puis »ja« und „Nein“ sowie 「はい」 und 『いいえ』."),
+            vec!["« non »", "»ja«", "„Nein“", "「はい」", "『いいえ』"]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside_the_outer_quote() {
+        assert_eq!(
+            quotes_of("“He told me ‘never again,’ and left,” she said."),
+            vec!["“He told me ‘never again,’ and left,”"]
+        );
+        assert_eq!(
+            quotes_of(r#""He said "no" twice," she said."#),
+            vec![r#""He said "no" twice,""#]
+        );
+    }
+
+    #[test]
+    fn a_quote_continues_into_paragraphs_that_reopen_it() {
+        let text = "“First part.\n\n“Second part.\n\n“Last part,” he said.\n\nAfter.";
+        assert_eq!(
+            quotes_of(text),
+            vec!["“First part.|“Second part.|“Last part,”"]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_recovered_at_its_paragraph_end() {
+        let doc = segment("He said “we will win.\n\nThe next paragraph has “its own” quote.");
+        let quotes = find_quotes(&doc);
+        assert_eq!(quotes.len(), 2);
+        assert_eq!(doc.slice(quotes[0].span()), "“we will win.");
+        assert!(!quotes[0].closed);
+        assert_eq!(doc.slice(quotes[1].span()), "“its own”");
+        assert!(quotes[1].closed);
+    }
+
+    #[test]
+    fn stray_closing_marks_and_odd_counts_do_not_panic_or_swallow_text() {
+        assert!(quotes_of("A stray ” mark.\n\nAnother ” one.").is_empty());
+        assert_eq!(
+            quotes_of("Odd \" count here.\n\nA \"fine\" one."),
+            vec!["\" count here.", "\"fine\""]
+        );
+        assert_eq!(quotes_of("He is 5'10\" tall."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn unclosed_single_quotes_are_dropped_not_recovered() {
+        assert!(quotes_of("The 'smart money went home.").is_empty());
+    }
+}

@@ -1,0 +1,418 @@
+//! Speaker mentions: the noun phrase attached to a cue (`Esper`, `he`, `the Pentagon chief`).
+//!
+//! There is no parser here: a mention is a run of name-like and noun-like tokens bounded by
+//! punctuation and function words, which covers the subjects news attaches to its cues.
+
+use crate::document::{Document, Span, TokenKind};
+use crate::lexicon;
+
+/// What sort of phrase a mention is; speaker resolution treats each differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Ends in a capitalised word: `Mark Esper`, `The New York Post`.
+    Name,
+    /// A personal pronoun: `he`, `they`.
+    Pronoun,
+    /// A description: `the Pentagon chief`, `officials`.
+    Nominal,
+}
+
+/// A speaker mention: its tokens, span and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// First token index.
+    pub first: usize,
+    /// Last token index (inclusive).
+    pub last: usize,
+    /// Byte span.
+    pub span: Span,
+    /// Name, pronoun or description.
+    pub kind: MentionKind,
+}
+
+/// Pronouns that can be the subject of a cue.
+pub const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "some", "many", "several", "most", "other", "another", "both", "all", "few", "one",
+    "two", "three", "four", "five", "no", "each", "every", "any", "such",
+];
+
+/// Words that never belong to a speaker noun phrase.
+const BOUNDARY_WORDS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "nor",
+    "so",
+    "yet",
+    "as",
+    "if",
+    "when",
+    "while",
+    "because",
+    "though",
+    "although",
+    "after",
+    "before",
+    "since",
+    "until",
+    "unless",
+    "whether",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "what",
+    "where",
+    "why",
+    "how",
+    "that",
+    "than",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "about",
+    "over",
+    "under",
+    "against",
+    "during",
+    "through",
+    "without",
+    "also",
+    "not",
+    "never",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "did",
+    "does",
+    "do",
+    "then",
+    "there",
+    "here",
+    "later",
+    "earlier",
+    "again",
+    "once",
+    "still",
+    "just",
+    "even",
+    "only",
+    "already",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "him",
+    "them",
+    "us",
+    "me",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "we",
+    "i",
+    "he",
+    "she",
+    "they",
+    "it",
+    "you",
+];
+
+/// Words between a subject and its cue that are skipped: `Esper has also said`.
+const CUE_PREFIX_WORDS: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "are",
+    "were",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "also",
+    "later",
+    "then",
+    "previously",
+    "repeatedly",
+    "once",
+    "again",
+    "further",
+    "recently",
+    "often",
+    "never",
+    "not",
+    "still",
+    "publicly",
+    "privately",
+    "reportedly",
+    "already",
+    "long",
+    "flatly",
+    "simply",
+    "even",
+    "first",
+];
+
+/// Whether a word is a function word that ends a noun phrase.
+fn is_boundary(lower: &str) -> bool {
+    BOUNDARY_WORDS.contains(&lower)
+}
+
+/// Whether a word may stand between a subject and its cue.
+pub fn is_cue_prefix(lower: &str) -> bool {
+    CUE_PREFIX_WORDS.contains(&lower) || (lower.len() > 4 && lower.ends_with("ly"))
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl Document<'_> {
+    /// The lower-cased text of token `i`.
+    pub fn lower(&self, i: usize) -> String {
+        self.token_text(i).to_lowercase()
+    }
+
+    /// Whether token `i` is a word starting with a capital letter.
+    pub fn is_capitalised_word(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word && is_capitalised(self.token_text(i))
+    }
+
+    /// Whether token `i` may sit inside a speaker noun phrase.
+    fn is_noun_phrase_word(&self, i: usize) -> bool {
+        let token = self.tokens[i];
+        match token.kind {
+            TokenKind::Word => {
+                let lower = self.lower(i);
+                self.is_capitalised_word(i)
+                    || (!is_boundary(&lower)
+                        && !lexicon::cue_word(&lower)
+                            .is_some_and(|_| !lexicon::is_ambiguous(&lower))
+                        && !(lower.len() > 4 && lower.ends_with("ly")))
+            }
+            TokenKind::Number => true,
+            TokenKind::Punct => matches!(self.token_text(i), "." | "-" | "&"),
+        }
+    }
+
+    /// Builds the mention for tokens `first..=last`, classifying it.
+    fn mention(&self, first: usize, last: usize) -> Mention {
+        let lower_last = self.lower(last);
+        let kind = if first == last && SUBJECT_PRONOUNS.contains(&lower_last.as_str()) {
+            MentionKind::Pronoun
+        } else if self.is_capitalised_word(last) {
+            MentionKind::Name
+        } else {
+            MentionKind::Nominal
+        };
+        Mention {
+            first,
+            last,
+            span: self.token_range_span(first, last),
+            kind,
+        }
+    }
+
+    /// The subject of the cue at token `cue`, looking back no further than token `floor`.
+    ///
+    /// Skips auxiliaries and adverbs (`has also said`) and an appositive
+    /// (`Hugh Hill, a doctor, said`).
+    pub fn subject_before(&self, cue: usize, floor: usize) -> Option<Mention> {
+        let mut end = cue;
+        while end > floor && is_cue_prefix(&self.lower(end - 1)) {
+            end -= 1;
+        }
+        if end == floor {
+            return None;
+        }
+        let last = end - 1;
+        if self.token_text(last) == "," {
+            return self.subject_before_appositive(last, floor);
+        }
+        if SUBJECT_PRONOUNS.contains(&self.lower(last).as_str()) {
+            return Some(self.mention(last, last));
+        }
+        let mut first = last + 1;
+        while first > floor && self.is_noun_phrase_word(first - 1) && last + 1 - first < 8 {
+            first -= 1;
+            let lower = self.lower(first);
+            if DETERMINERS.contains(&lower.as_str()) {
+                break;
+            }
+            // `of`/`for` inside a title: `Secretary of State John Kerry`.
+            if first > floor
+                && matches!(lower.as_str(), "of" | "for")
+                && !self.is_noun_phrase_word(first - 1)
+            {
+                first += 1;
+                break;
+            }
+        }
+        // Trim punctuation and a possessive-free `of` at the edge.
+        while first <= last && self.tokens[first].kind == TokenKind::Punct {
+            first += 1;
+        }
+        (first <= last).then(|| self.mention(first, last))
+    }
+
+    /// `NAME, APPOSITIVE, cue`: the name before the appositive, when there is one.
+    fn subject_before_appositive(&self, comma: usize, floor: usize) -> Option<Mention> {
+        let opening = (floor..comma)
+            .rev()
+            .take(10)
+            .find(|&i| self.token_text(i) == ",")?;
+        let name = self.subject_before(opening, floor)?;
+        (name.kind == MentionKind::Name && name.last + 1 == opening).then_some(name)
+    }
+
+    /// The mention starting at token `start` (no later than `limit`, exclusive): `said Esper`,
+    /// `according to the Pentagon chief`.
+    pub fn mention_from(&self, start: usize, limit: usize) -> Option<Mention> {
+        if start >= limit {
+            return None;
+        }
+        let lower = self.lower(start);
+        if SUBJECT_PRONOUNS.contains(&lower.as_str()) {
+            return Some(self.mention(start, start));
+        }
+        let starts_phrase = DETERMINERS.contains(&lower.as_str())
+            || self.is_capitalised_word(start)
+            || self.is_noun_phrase_word(start);
+        if !starts_phrase || self.tokens[start].kind == TokenKind::Punct {
+            return None;
+        }
+        let mut last = start;
+        while last + 1 < limit && last - start < 7 {
+            let next = last + 1;
+            let next_lower = self.lower(next);
+            let verb_like = !self.is_capitalised_word(next)
+                && (next_lower.ends_with("ed") || lexicon::cue_word(&next_lower).is_some());
+            let joins_title = matches!(next_lower.as_str(), "of" | "for")
+                && next + 1 < limit
+                && self.is_noun_phrase_word(next + 1);
+            if joins_title || (self.is_noun_phrase_word(next) && !verb_like) {
+                last = next;
+            } else {
+                break;
+            }
+        }
+        while last > start && self.tokens[last].kind == TokenKind::Punct {
+            last -= 1;
+        }
+        Some(self.mention(start, last))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn subject(text: &str, cue: &str) -> Option<(String, MentionKind)> {
+        let doc = segment(text);
+        let i = (0..doc.tokens.len()).find(|&i| doc.token_text(i) == cue)?;
+        doc.subject_before(i, 0)
+            .map(|m| (doc.slice(m.span).to_string(), m.kind))
+    }
+
+    fn after(text: &str, word: &str) -> Option<String> {
+        let doc = segment(text);
+        let i = (0..doc.tokens.len()).find(|&i| doc.token_text(i) == word)?;
+        doc.mention_from(i + 1, doc.tokens.len())
+            .map(|m| doc.slice(m.span).to_string())
+    }
+
+    #[test]
+    fn subjects_of_cues() {
+        use MentionKind::*;
+        let cases = [
+            (
+                "US Defense Secretary Mark Esper warned",
+                "warned",
+                "US Defense Secretary Mark Esper",
+                Name,
+            ),
+            ("Earlier in the day, Esper said", "said", "Esper", Name),
+            ("But he has also said", "said", "he", Pronoun),
+            ("then a source said", "said", "a source", Nominal),
+            (
+                "White House press secretary Josh Earnest said",
+                "said",
+                "White House press secretary Josh Earnest",
+                Name,
+            ),
+            ("Hugh Hill, a doctor, said", "said", "Hugh Hill", Name),
+            (
+                "Secretary of State John Kerry told",
+                "told",
+                "Secretary of State John Kerry",
+                Name,
+            ),
+            (
+                "The Pentagon chief repeatedly warned",
+                "warned",
+                "The Pentagon chief",
+                Nominal,
+            ),
+        ];
+        for (text, cue, want, kind) in cases {
+            assert_eq!(subject(text, cue), Some((want.to_string(), kind)), "{text}");
+        }
+        assert_eq!(subject(", said", "said"), None);
+    }
+
+    #[test]
+    fn mentions_after_inverted_cues() {
+        assert_eq!(after("said Esper.", "said").as_deref(), Some("Esper"));
+        assert_eq!(
+            after("said John Smith, a spokesman", "said").as_deref(),
+            Some("John Smith")
+        );
+        assert_eq!(
+            after("according to the Pentagon chief, the deal", "to").as_deref(),
+            Some("the Pentagon chief")
+        );
+        assert_eq!(
+            after("The Pentagon chief declined to", "")
+                .or(after("x The Pentagon chief declined", "x"))
+                .as_deref(),
+            Some("The Pentagon chief")
+        );
+        assert_eq!(after("said he.", "said").as_deref(), Some("he"));
+        assert_eq!(after("said , then", "said"), None);
+    }
+}

@@ -1,0 +1,641 @@
+//! Stage 3, rule-based attribution: groups quotes, cues, sources and reported clauses.
+//!
+//! Direct quotes are attributed first (`"...," X said`, `X said: "..."`, colon introductions,
+//! partial quotes inside reported speech, floating quotes), then reported speech in sentences
+//! whose cue no quote used (`X said that ...`, `..., X said.`, `according to X`, participles),
+//! then headlines with a trailing dash. Each rule records its [`Method`] and a confidence that
+//! reflects how often that pattern is right.
+
+use std::collections::HashSet;
+
+use crate::document::{Document, Sentence, Span, TokenKind};
+use crate::lexicon::{self, CueForm, CueStrength};
+use crate::marks::Quote;
+use crate::mention::{Mention, MentionKind};
+use crate::schema::{AttributionKind, Method};
+
+/// An attribution as the rules found it, before speaker resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Direct, indirect or mixed.
+    pub kind: AttributionKind,
+    /// Content pieces in text order.
+    pub content: Vec<Span>,
+    /// The cue, if any.
+    pub cue: Option<Span>,
+    /// The speaker mention, if any.
+    pub source: Option<Mention>,
+    /// The rule that fired.
+    pub method: Method,
+    /// How often this rule is right.
+    pub confidence: f32,
+}
+
+impl Found {
+    /// The first content byte, by which attributions are ordered.
+    pub fn start(&self) -> usize {
+        self.content.first().map_or(0, |c| c.start)
+    }
+}
+
+/// Quotes this short, with no cue, are scare quotes or nicknames rather than speech.
+const MAX_SCARE_QUOTE_WORDS: usize = 5;
+
+/// How many tokens may separate a cue from the quote or clause it introduces
+/// (`told reporters on Friday: "..."`).
+const MAX_CUE_OBJECT_TOKENS: usize = 5;
+
+/// A cue found at a token: its token range and what the lexicon says of it.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    /// First token of the cue (an auxiliary such as `has` when present).
+    first: usize,
+    /// The verb, or `to` of `according to`.
+    last: usize,
+    strength: CueStrength,
+    form: CueForm,
+    according_to: bool,
+}
+
+impl Cue {
+    fn span(&self, doc: &Document) -> Span {
+        doc.token_range_span(self.first, self.last)
+    }
+}
+
+/// Auxiliaries that belong to the cue span (`has said`), as PolNeAR marks them.
+const CUE_AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "did"];
+
+/// The cue whose verb is token `i`, if it is one.
+fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
+    if doc.tokens[i].kind != TokenKind::Word {
+        return None;
+    }
+    let lower = doc.lower(i);
+    if lower == "according" && i + 1 < doc.tokens.len() && doc.lower(i + 1) == "to" {
+        return Some(Cue {
+            first: i,
+            last: i + 1,
+            strength: CueStrength::Speech,
+            form: CueForm::Finite,
+            according_to: true,
+        });
+    }
+    let word = lexicon::cue_word(&lower)?;
+    // `pointed out`, `called for`: the particle is part of the cue.
+    let particle = match lower.as_str() {
+        "point" | "points" | "pointed" | "pointing" => Some("out"),
+        "call" | "calls" | "called" | "calling" => Some("for"),
+        _ => None,
+    };
+    let mut last = i;
+    if let Some(particle) = particle {
+        if i + 1 < doc.tokens.len() && doc.lower(i + 1) == particle {
+            last = i + 1;
+        } else {
+            return None;
+        }
+    }
+    let first = if i > 0 && CUE_AUXILIARIES.contains(&doc.lower(i - 1).as_str()) {
+        i - 1
+    } else {
+        i
+    };
+    Some(Cue {
+        first,
+        last,
+        strength: word.strength,
+        form: word.form,
+        according_to: false,
+    })
+}
+
+/// The working state of one article's rule pass.
+struct RulePass<'d, 't> {
+    doc: &'d Document<'t>,
+    quotes: &'d [Quote],
+    found: Vec<Found>,
+    /// Verb tokens of cues already used, so no cue is used twice.
+    used_cues: HashSet<usize>,
+}
+
+/// Finds the attributions of a document, ordered by content start.
+pub fn attribute(doc: &Document, quotes: &[Quote]) -> Vec<Found> {
+    let mut pass = RulePass {
+        doc,
+        quotes,
+        found: Vec::new(),
+        used_cues: HashSet::new(),
+    };
+    pass.direct_quotes();
+    pass.reported_speech();
+    pass.trailing_dashes();
+    let mut found = pass.found;
+    found.sort_by_key(Found::start);
+    found
+}
+
+impl RulePass<'_, '_> {
+    fn text(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+
+    /// Token range `[first, end)` of the quote (its marks included).
+    fn quote_tokens(&self, quote: &Quote) -> (usize, usize) {
+        let span = quote.span();
+        let first = self.doc.token_at_or_after(span.start);
+        let end = self.doc.token_at_or_after(span.end);
+        (first, end)
+    }
+
+    /// Whether token `i` lies inside any quote.
+    fn in_quote(&self, i: usize) -> bool {
+        let span = self.doc.tokens[i].span;
+        self.quotes.iter().any(|q| q.span().contains(&span))
+    }
+
+    /// Whether byte span `span` lies inside content already attributed.
+    fn in_found_content(&self, span: Span) -> bool {
+        self.found
+            .iter()
+            .any(|f| f.content.iter().any(|c| c.overlaps(&span)))
+    }
+
+    fn direct_quotes(&mut self) {
+        for index in 0..self.quotes.len() {
+            let quote = &self.quotes[index];
+            if self.in_found_content(quote.span()) {
+                continue; // already part of a mixed attribution
+            }
+            let attribution = self
+                .quote_then_cue(index)
+                .or_else(|| self.cue_then_quote(index))
+                .or_else(|| self.floating_quote(quote));
+            if let Some(found) = attribution {
+                self.push_merging(found);
+            }
+        }
+    }
+
+    /// Adds `found`; a direct quote sharing its cue with the previous one joins it
+    /// (`"Part one," he said, "part two."`).
+    fn push_merging(&mut self, found: Found) {
+        if let Some(cue) = found.cue {
+            self.used_cues
+                .insert(self.doc.token_at_or_after(cue.end) - 1);
+        }
+        if let Some(last) = self.found.last_mut() {
+            if found.kind == AttributionKind::Direct
+                && last.kind == AttributionKind::Direct
+                && found.cue.is_some()
+                && found.cue == last.cue
+            {
+                last.content.extend(found.content);
+                return;
+            }
+        }
+        self.found.push(found);
+    }
+
+    /// Whether `cue` is the cue of the attribution found last, which a second quote may share.
+    fn is_previous_cue(&self, cue: &Cue) -> bool {
+        let span = cue.span(self.doc);
+        self.found.last().and_then(|f| f.cue) == Some(span)
+    }
+
+    /// The boundary before a quote: the later of its sentence's start and the previous
+    /// quote's end.
+    fn clause_floor(&self, index: usize, first_token: usize) -> usize {
+        let sentence = self.doc.sentences[self.doc.sentence_of_token(first_token)];
+        let previous_end = index
+            .checked_sub(1)
+            .map(|p| self.quote_tokens(&self.quotes[p]).1)
+            .unwrap_or(0);
+        sentence.first_token.max(previous_end)
+    }
+
+    /// `"...," X said` and `"...," said X`: the cue right after the quote.
+    fn quote_then_cue(&self, index: usize) -> Option<Found> {
+        let doc = self.doc;
+        let quote = &self.quotes[index];
+        let (first, end) = self.quote_tokens(quote);
+        let last_piece = *quote.pieces.last()?;
+        let closes_sentence = doc
+            .slice(last_piece)
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '!' && c != '?')
+            .ends_with('.');
+        let limit = self.next_quote_start(index).min(doc.tokens.len());
+        let mut start = end;
+        if start < limit && matches!(self.text(start), "," | "—" | "–") {
+            start += 1;
+        }
+        if start >= limit || (closes_sentence && doc.is_capitalised_word(start)) {
+            return None;
+        }
+        let window = (start..limit.min(start + 8))
+            .take_while(|&i| !matches!(self.text(i), "." | "!" | "?" | ";" | ":"));
+        for i in window {
+            let Some(cue) = cue_at(doc, i) else { continue };
+            if cue.strength != CueStrength::Speech || self.used_cues.contains(&cue.last) {
+                continue;
+            }
+            let source = if cue.according_to || cue.first == start {
+                doc.mention_from(cue.last + 1, limit)
+            } else {
+                doc.subject_before(cue.first, start)
+                    .filter(|m| m.first == start)
+            };
+            let source = source?;
+            let floor = self.clause_floor(index, first);
+            let (kind, content, method) = if floor < first && !self.is_clause_opening(floor, first)
+            {
+                // Words before the quote in its sentence: a partial quote in reported speech.
+                let content = Span::new(doc.tokens[floor].span.start, quote.span().end);
+                (
+                    AttributionKind::Mixed,
+                    vec![content],
+                    Method::ContentThenCue,
+                )
+            } else {
+                (
+                    AttributionKind::Direct,
+                    quote.pieces.clone(),
+                    Method::QuoteThenCue,
+                )
+            };
+            return Some(Found {
+                kind,
+                content,
+                cue: Some(cue.span(doc)),
+                source: Some(source),
+                method,
+                confidence: confidence(method, source.kind, quote),
+            });
+        }
+        None
+    }
+
+    /// Whether tokens `[from, to)` only introduce a quote (`He said:`), as opposed to being
+    /// reported speech of their own.
+    fn is_clause_opening(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|i| matches!(self.text(i), "—" | "–" | "-" | "(" | "["))
+    }
+
+    /// The first token of the next quote, or the end of the document.
+    fn next_quote_start(&self, index: usize) -> usize {
+        self.quotes
+            .get(index + 1)
+            .map_or(self.doc.tokens.len(), |q| self.quote_tokens(q).0)
+    }
+
+    /// `X said: "..."`, `According to X, "..."`, `From Chairwoman X: "..."`, and partial
+    /// quotes after a cue (`X said the forces should "buttress our diplomacy"`).
+    fn cue_then_quote(&self, index: usize) -> Option<Found> {
+        let doc = self.doc;
+        let quote = &self.quotes[index];
+        let (first, _) = self.quote_tokens(quote);
+        let mut floor = self.clause_floor(index, first);
+        if floor == first {
+            // A quote opening its paragraph may be introduced by the previous paragraph's colon.
+            let paragraph = doc.sentences[doc.sentence_of_token(first)].paragraph;
+            let previous = paragraph.checked_sub(1).map(|p| doc.paragraphs[p])?;
+            let last_sentence = doc.sentences[previous.end_sentence - 1];
+            if first == 0 || self.text(first - 1) != ":" || self.in_quote(first - 1) {
+                return None;
+            }
+            floor = last_sentence.first_token;
+        }
+        let before = first - 1;
+        let cue = (floor..first)
+            .rev()
+            .filter_map(|i| cue_at(doc, i).filter(|c| c.last == i))
+            .find(|c| !self.used_cues.contains(&c.last) || self.is_previous_cue(c))
+            .filter(|c| c.strength == CueStrength::Speech || self.text(before) == ":");
+        let Some(cue) = cue else {
+            return self.colon_intro(index, floor, before);
+        };
+        let source = self.source_of(&cue, floor, first)?;
+        let between = first - cue.last - 1;
+        let introduces = between <= MAX_CUE_OBJECT_TOKENS && matches!(self.text(before), ":" | ",")
+            || between == 0;
+        let (kind, content, method) = if introduces {
+            (
+                AttributionKind::Direct,
+                quote.pieces.clone(),
+                Method::CueThenQuote,
+            )
+        } else {
+            let sentence = doc.sentences[doc.sentence_of_token(quote_last_token(doc, quote))];
+            let content = self.clause_after(cue.last + 1, &sentence)?;
+            (
+                AttributionKind::Mixed,
+                vec![content],
+                Method::CueThenContent,
+            )
+        };
+        let method = if cue.form == CueForm::Participle {
+            Method::ParticipleCue
+        } else {
+            method
+        };
+        Some(Found {
+            kind,
+            content,
+            cue: Some(cue.span(doc)),
+            source: Some(source),
+            method,
+            confidence: confidence(method, source.kind, quote),
+        })
+    }
+
+    /// `From Chairwoman X: "..."`: a name and a colon introduce the quote.
+    fn colon_intro(&self, index: usize, floor: usize, colon: usize) -> Option<Found> {
+        let doc = self.doc;
+        if self.text(colon) != ":" {
+            return None;
+        }
+        let source = doc
+            .subject_before(colon, floor)
+            .filter(|m| m.kind == MentionKind::Name && m.last + 1 == colon)?;
+        let quote = &self.quotes[index];
+        Some(Found {
+            kind: AttributionKind::Direct,
+            content: quote.pieces.clone(),
+            cue: Some(doc.tokens[colon].span),
+            source: Some(source),
+            method: Method::ColonIntro,
+            confidence: confidence(Method::ColonIntro, source.kind, quote),
+        })
+    }
+
+    /// A long quote with no cue: speech whose speaker comes from its neighbours.
+    fn floating_quote(&self, quote: &Quote) -> Option<Found> {
+        if quote.word_count(self.doc) <= MAX_SCARE_QUOTE_WORDS {
+            return None;
+        }
+        Some(Found {
+            kind: AttributionKind::Direct,
+            content: quote.pieces.clone(),
+            cue: None,
+            source: None,
+            method: Method::FloatingQuote,
+            confidence: confidence(Method::FloatingQuote, MentionKind::Nominal, quote),
+        })
+    }
+
+    /// The speaker mention of a cue: its subject, the mention after `according to`, or, for a
+    /// participle, the subject of its sentence.
+    fn source_of(&self, cue: &Cue, floor: usize, limit: usize) -> Option<Mention> {
+        let doc = self.doc;
+        if cue.according_to {
+            return doc.mention_from(cue.last + 1, limit);
+        }
+        match cue.form {
+            CueForm::Finite => doc
+                .subject_before(cue.first, floor)
+                .or_else(|| inverted_subject(doc, cue, limit)),
+            CueForm::Participle => {
+                let comma_before = cue.first > floor && self.text(cue.first - 1) == ",";
+                comma_before.then(|| self.sentence_subject(cue.first))?
+            }
+        }
+    }
+
+    /// The subject of the sentence containing token `before`: its first noun phrase after any
+    /// opening adverbial (`Earlier in the day, Esper held ...`).
+    fn sentence_subject(&self, before: usize) -> Option<Mention> {
+        let doc = self.doc;
+        let sentence = doc.sentences[doc.sentence_of_token(before)];
+        let mut start = sentence.first_token;
+        if let Some(comma) = (start..before.min(start + 6)).find(|&i| self.text(i) == ",") {
+            start = comma + 1;
+        }
+        doc.mention_from(start, before)
+    }
+
+    /// The reported clause from token `start` to the end of `sentence`, without the final
+    /// punctuation (kept when it closes a quotation).
+    fn clause_after(&self, start: usize, sentence: &Sentence) -> Option<Span> {
+        let mut last = sentence.end_token.checked_sub(1)?;
+        while last > start && matches!(self.text(last), "." | "!" | "?" | ";" | ",") {
+            last -= 1;
+        }
+        (start <= last).then(|| self.doc.token_range_span(start, last))
+    }
+
+    /// Reported speech in every sentence with an unused cue outside quotes.
+    fn reported_speech(&mut self) {
+        for s in 0..self.doc.sentences.len() {
+            let sentence = self.doc.sentences[s];
+            for i in sentence.first_token..sentence.end_token {
+                if self.used_cues.contains(&i) || self.in_quote(i) {
+                    continue;
+                }
+                let Some(cue) = cue_at(self.doc, i).filter(|c| c.last == i) else {
+                    continue;
+                };
+                if let Some(found) = self.reported_clause(&cue, &sentence) {
+                    if !found.content.iter().any(|c| self.in_found_content(*c)) {
+                        self.used_cues.insert(cue.last);
+                        self.found.push(found);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The reported speech around one cue, if its sentence has that shape.
+    fn reported_clause(&self, cue: &Cue, sentence: &Sentence) -> Option<Found> {
+        let doc = self.doc;
+        let (first, end) = (sentence.first_token, sentence.end_token);
+        if self.in_found_content(cue.span(doc)) {
+            return None;
+        }
+        if cue.according_to {
+            return self.according_to(cue, sentence);
+        }
+        let source = self.source_of(cue, first, end)?;
+        let after = cue.last + 1;
+        // Reported speech after the cue: `that`, possibly after an object or adverbial.
+        let that = (after..end.min(after + MAX_CUE_OBJECT_TOKENS + 1))
+            .take_while(|&i| !matches!(self.text(i), "," | "." | ";" | ":") || i == after)
+            .find(|&i| doc.lower(i) == "that");
+        let content_start = match that {
+            Some(that) => Some(that),
+            None if cue.strength == CueStrength::Speech
+                && !lexicon::is_ambiguous(&doc.lower(cue.last))
+                && after < end
+                && starts_clause(doc, after) =>
+            {
+                Some(after)
+            }
+            None => None,
+        };
+        let method = if cue.form == CueForm::Participle {
+            Method::ParticipleCue
+        } else {
+            Method::CueThenContent
+        };
+        if let Some(start) = content_start {
+            let content = self.clause_after(start, sentence)?;
+            if doc.slice(content).split_whitespace().count() < 3 {
+                return None;
+            }
+            return Some(self.reported(vec![content], cue, source, method));
+        }
+        // Reported speech before the cue: `..., officials said.`
+        let subject_first = if source.last < cue.first {
+            source.first
+        } else {
+            cue.first
+        };
+        let ends_sentence = (cue.last + 1..end).all(|i| {
+            matches!(self.text(i), "." | "!" | "?") || i < source.last + 1 || i <= cue.last + 4
+        });
+        if cue.form == CueForm::Finite
+            && cue.strength == CueStrength::Speech
+            && subject_first > first + 2
+            && self.text(subject_first - 1) == ","
+            && ends_sentence
+        {
+            let content = doc.token_range_span(first, subject_first - 2);
+            return Some(self.reported(vec![content], cue, source, Method::ContentThenCue));
+        }
+        None
+    }
+
+    /// `According to X, ...` and `..., according to X.`
+    fn according_to(&self, cue: &Cue, sentence: &Sentence) -> Option<Found> {
+        let doc = self.doc;
+        let (first, end) = (sentence.first_token, sentence.end_token);
+        let source = doc.mention_from(cue.last + 1, end)?;
+        let content = if cue.first == first {
+            let comma = (source.last + 1..end).find(|&i| self.text(i) == ",")?;
+            self.clause_after(comma + 1, sentence)?
+        } else if cue.first > first + 2 && self.text(cue.first - 1) == "," {
+            doc.token_range_span(first, cue.first - 2)
+        } else {
+            return None;
+        };
+        Some(self.reported(vec![content], cue, source, Method::AccordingTo))
+    }
+
+    fn reported(&self, content: Vec<Span>, cue: &Cue, source: Mention, method: Method) -> Found {
+        let contains_quote = content
+            .iter()
+            .any(|c| self.quotes.iter().any(|q| c.contains(&q.span())));
+        let kind = if contains_quote {
+            AttributionKind::Mixed
+        } else {
+            AttributionKind::Indirect
+        };
+        let base = if cue.strength == CueStrength::Belief {
+            0.55
+        } else {
+            0.7
+        };
+        Found {
+            kind,
+            content,
+            cue: Some(cue.span(self.doc)),
+            source: Some(source),
+            method,
+            confidence: base * source_factor(source.kind),
+        }
+    }
+
+    /// Headlines that end in a dash and a short name: `Pact Only Helps China - Pentagon`.
+    fn trailing_dashes(&mut self) {
+        let doc = self.doc;
+        for paragraph in &doc.paragraphs {
+            if paragraph.end_sentence - paragraph.first_sentence != 1 {
+                continue;
+            }
+            let sentence = doc.sentences[paragraph.first_sentence];
+            let (first, end) = (sentence.first_token, sentence.end_token);
+            let Some(dash) = (first + 3..end)
+                .rev()
+                .take(5)
+                .find(|&i| matches!(self.text(i), "-" | "—" | "–" | "―"))
+            else {
+                continue;
+            };
+            let names_only = (dash + 1..end).all(|i| doc.is_capitalised_word(i));
+            if !names_only || dash + 1 == end || self.in_found_content(sentence.span) {
+                continue;
+            }
+            let source = doc.mention_from(dash + 1, end);
+            let Some(source) = source.filter(|m| m.last + 1 == end) else {
+                continue;
+            };
+            self.found.push(Found {
+                kind: AttributionKind::Indirect,
+                content: vec![doc.token_range_span(first, dash - 1)],
+                cue: Some(doc.tokens[dash].span),
+                source: Some(source),
+                method: Method::TrailingDash,
+                confidence: 0.6,
+            });
+        }
+    }
+}
+
+/// `said Esper` after a quote or clause: the mention following the cue.
+fn inverted_subject(doc: &Document, cue: &Cue, limit: usize) -> Option<Mention> {
+    (cue.form == CueForm::Finite)
+        .then(|| doc.mention_from(cue.last + 1, limit))
+        .flatten()
+        .filter(|m| m.kind != MentionKind::Nominal || doc.lower(m.first) == "the")
+}
+
+/// The last token of a quote.
+fn quote_last_token(doc: &Document, quote: &Quote) -> usize {
+    doc.token_at_or_after(quote.span().end) - 1
+}
+
+/// Whether token `i` can open a bare reported clause (`said he would`, `said the deal ...`).
+fn starts_clause(doc: &Document, i: usize) -> bool {
+    let lower = doc.lower(i);
+    matches!(
+        lower.as_str(),
+        "he" | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "i"
+            | "you"
+            | "there"
+            | "the"
+            | "this"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+    ) || (doc.is_capitalised_word(i)
+        && i + 1 < doc.tokens.len()
+        && !doc.is_capitalised_word(i + 1)
+        && doc.tokens[i + 1].kind == TokenKind::Word)
+}
+
+/// How much a source of this kind lowers confidence: pronouns and descriptions need resolving.
+fn source_factor(kind: MentionKind) -> f32 {
+    match kind {
+        MentionKind::Name => 1.0,
+        MentionKind::Pronoun => 0.95,
+        MentionKind::Nominal => 0.9,
+    }
+}
+
+/// Confidence of a quote attribution by rule, source kind and whether the quote was closed.
+fn confidence(method: Method, source: MentionKind, quote: &Quote) -> f32 {
+    let base = match method {
+        Method::QuoteThenCue | Method::CueThenQuote => 0.95,
+        Method::ColonIntro => 0.8,
+        Method::ContentThenCue | Method::CueThenContent | Method::ParticipleCue => 0.75,
+        Method::FloatingQuote => 0.5,
+        Method::AccordingTo | Method::TrailingDash => 0.7,
+    };
+    let recovered = if quote.closed { 1.0 } else { 0.8 };
+    base * source_factor(source) * recovered
+}
