@@ -1,0 +1,241 @@
+//! The evaluation report: every figure with its counts, as JSON (serde) or a text table.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::metrics::{Accuracy, ExactOverlap, Prf};
+
+/// All figures of one evaluation, micro-averaged over the corpus. See
+/// [`metrics`](super::metrics) for the matching rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Articles scored.
+    pub articles: usize,
+    /// Articles the attributor failed on (or the predictions file lacked); their gold items
+    /// all count as false negatives.
+    pub failed_articles: usize,
+    /// Gold attributions in the corpus.
+    pub gold_attributions: usize,
+    /// Predicted attributions.
+    pub predicted_attributions: usize,
+    /// Articles whose gold annotates every attribution with its spans
+    /// ([`GoldScope::Attributions`](super::GoldScope)); the role-span and whole-attribution
+    /// figures cover these articles only.
+    pub role_articles: usize,
+    /// Role spans (source, cue, content), each role on its own.
+    pub roles: RoleScores,
+    /// Whole attributions: contents must overlap, and sources must be equal (`exact`) or
+    /// overlap (`overlap`); both sources absent also counts as a match.
+    pub attributions: ExactOverlap,
+    /// Direct quotes only.
+    pub direct: DirectScores,
+    /// Canonical speaker accuracy per gold quote that names a speaker.
+    pub speaker: SpeakerScores,
+}
+
+/// Role-span figures (CofeNet's definitions).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RoleScores {
+    /// Source mention spans.
+    pub source: ExactOverlap,
+    /// Cue spans.
+    pub cue: ExactOverlap,
+    /// Content spans (a discontinuous content is one span).
+    pub content: ExactOverlap,
+}
+
+/// Figures on direct quotes (gold: content in quotation marks; predicted: kind `direct`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DirectScores {
+    /// Quote spans: predicted direct contents against gold direct contents.
+    pub quotes: ExactOverlap,
+    /// For each gold direct quote with a gold source: does the predicted attribution whose
+    /// content overlaps it most have an equal (`exact`) or overlapping (`overlap`) source?
+    pub source: SourceAccuracy,
+    /// For each gold direct quote with a canonical speaker: is the speaker right?
+    pub speaker: Accuracy,
+}
+
+/// Source accuracy under both matching rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SourceAccuracy {
+    /// The predicted source equals the gold source.
+    pub exact: Accuracy,
+    /// The predicted source overlaps the gold source.
+    pub overlap: Accuracy,
+}
+
+/// Canonical speaker accuracy, overall and by quote type.
+///
+/// A gold quote is judged by the predicted attribution whose content overlaps it most (the
+/// earliest on a tie); it is correct when that attribution's speaker name equals the gold
+/// canonical name or one of its aliases, ignoring case and spacing. No overlapping prediction,
+/// or one without a speaker, is wrong.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SpeakerScores {
+    /// Every gold quote with a speaker.
+    pub all: Accuracy,
+    /// Quotes of type Explicit.
+    pub explicit: Accuracy,
+    /// Quotes of type Anaphoric.
+    pub anaphoric: Accuracy,
+    /// Quotes of type Implicit.
+    pub implicit: Accuracy,
+    /// Quotes without a type.
+    pub untyped: Accuracy,
+}
+
+impl Report {
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of numbers cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.1}", 100.0 * x)
+}
+
+fn prf_row(f: &mut fmt::Formatter<'_>, name: &str, variant: &str, prf: &Prf) -> fmt::Result {
+    writeln!(
+        f,
+        "{name:<14} {variant:<14} {:>7} {:>7} {:>7} {:>7} {:>6} {:>6} {:>6}",
+        prf.tp,
+        prf.tp_gold,
+        prf.fp,
+        prf.fn_,
+        percent(prf.precision()),
+        percent(prf.recall()),
+        percent(prf.f1())
+    )
+}
+
+fn accuracy_row(f: &mut fmt::Formatter<'_>, name: &str, acc: &Accuracy) -> fmt::Result {
+    writeln!(
+        f,
+        "{name:<29} {:>7} {:>7} {:>8}",
+        acc.correct,
+        acc.total,
+        percent(acc.accuracy())
+    )
+}
+
+impl fmt::Display for Report {
+    /// A plain-text table: P/R/F1 in percent with tp (matched predictions), tp_gold (matched
+    /// gold items), fp and fn; then accuracies with their counts.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "articles {} (failed {}), gold attributions {}, predicted {}",
+            self.articles,
+            self.failed_articles,
+            self.gold_attributions,
+            self.predicted_attributions
+        )?;
+        if self.role_articles < self.articles {
+            writeln!(
+                f,
+                "role spans and attributions scored on {} of them (the rest annotate quotes only)",
+                self.role_articles
+            )?;
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "{:<14} {:<14} {:>7} {:>7} {:>7} {:>7} {:>6} {:>6} {:>6}",
+            "figure", "matching", "tp", "tp_gold", "fp", "fn", "P", "R", "F1"
+        )?;
+        let roles = [
+            ("source", &self.roles.source, "exact", "overlap"),
+            ("cue", &self.roles.cue, "exact", "overlap"),
+            ("content", &self.roles.content, "exact", "overlap"),
+            (
+                "attribution",
+                &self.attributions,
+                "source exact",
+                "source overlap",
+            ),
+        ];
+        let direct = [("direct quote", &self.direct.quotes, "exact", "overlap")];
+        // Role rows only mean something for corpora that annotate roles.
+        let shown = if self.role_articles > 0 {
+            &roles[..]
+        } else {
+            &[]
+        };
+        for (name, figure, exact, overlap) in shown.iter().chain(&direct) {
+            prf_row(f, name, exact, &figure.exact)?;
+            prf_row(f, "", overlap, &figure.overlap)?;
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "{:<29} {:>7} {:>7} {:>8}",
+            "accuracy", "correct", "total", "%"
+        )?;
+        accuracy_row(f, "direct: source exact", &self.direct.source.exact)?;
+        accuracy_row(f, "direct: source overlap", &self.direct.source.overlap)?;
+        accuracy_row(f, "direct: speaker", &self.direct.speaker)?;
+        accuracy_row(f, "speaker: all quotes", &self.speaker.all)?;
+        let by_type = [
+            ("speaker: explicit", &self.speaker.explicit),
+            ("speaker: anaphoric", &self.speaker.anaphoric),
+            ("speaker: implicit", &self.speaker.implicit),
+            ("speaker: untyped", &self.speaker.untyped),
+        ];
+        for (name, acc) in by_type {
+            // Type rows only matter for corpora that give types.
+            if acc.total > 0 && acc.total != self.speaker.all.total {
+                accuracy_row(f, name, acc)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_shows_counts_and_percentages() {
+        let mut report = Report {
+            articles: 2,
+            role_articles: 2,
+            ..Report::default()
+        };
+        report.roles.cue.exact = Prf {
+            tp: 3,
+            tp_gold: 3,
+            fp: 1,
+            fn_: 0,
+        };
+        report.speaker.all = Accuracy {
+            correct: 1,
+            total: 3,
+        };
+        report.speaker.explicit = Accuracy {
+            correct: 1,
+            total: 1,
+        };
+        let table = report.to_string();
+        assert!(table.contains("articles 2 (failed 0)"), "{table}");
+        let cue = table.lines().find(|l| l.starts_with("cue")).unwrap();
+        assert_eq!(
+            cue.split_whitespace().collect::<Vec<_>>(),
+            ["cue", "exact", "3", "3", "1", "0", "75.0", "100.0", "85.7"]
+        );
+        assert!(table.contains("speaker: explicit"));
+        assert!(!table.contains("speaker: implicit"));
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json["roles"]["cue"]["exact"]["fp"], 1);
+        assert_eq!(json["speaker"]["all"]["total"], 3);
+        report.role_articles = 1;
+        let table = report.to_string();
+        assert!(table.contains("scored on 1 of them"), "{table}");
+        report.role_articles = 0;
+        assert!(!report.to_string().contains("\ncue"));
+    }
+}
