@@ -66,6 +66,7 @@ fn headline(finding: &Finding) -> String {
         Subject::Cue => "cue",
         Subject::Content => "content",
         Subject::Attribution => "attribution",
+        Subject::Quote => "quote",
         Subject::Speaker => "speaker",
     };
     let range = format!("{}..{}", finding.span.start, finding.span.end);

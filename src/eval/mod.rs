@@ -18,6 +18,8 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -169,27 +169,40 @@ impl fmt::Display for Report {
             prf_row(f, name, exact, &figure.exact)?;
             prf_row(f, "", overlap, &figure.overlap)?;
         }
-        writeln!(f)?;
-        writeln!(
-            f,
-            "{:<29} {:>7} {:>7} {:>8}",
-            "accuracy", "correct", "total", "%"
-        )?;
-        accuracy_row(f, "direct: source exact", &self.direct.source.exact)?;
-        accuracy_row(f, "direct: source overlap", &self.direct.source.overlap)?;
-        accuracy_row(f, "direct: speaker", &self.direct.speaker)?;
-        accuracy_row(f, "speaker: all quotes", &self.speaker.all)?;
+        let general = [
+            ("direct: source exact", &self.direct.source.exact),
+            ("direct: source overlap", &self.direct.source.overlap),
+            ("direct: speaker", &self.direct.speaker),
+            ("speaker: all quotes", &self.speaker.all),
+        ];
         let by_type = [
             ("speaker: explicit", &self.speaker.explicit),
             ("speaker: anaphoric", &self.speaker.anaphoric),
             ("speaker: implicit", &self.speaker.implicit),
             ("speaker: untyped", &self.speaker.untyped),
         ];
-        for (name, acc) in by_type {
-            // Type rows only matter for corpora that give types.
-            if acc.total > 0 && acc.total != self.speaker.all.total {
-                accuracy_row(f, name, acc)?;
-            }
+        // Rows with nothing judged are left out, and so are type rows that repeat "all quotes"
+        // (a corpus without types has only untyped quotes).
+        let all = self.speaker.all.total;
+        let shown: Vec<_> = general
+            .iter()
+            .filter(|(_, acc)| acc.total > 0)
+            .chain(
+                by_type
+                    .iter()
+                    .filter(|(_, acc)| acc.total > 0 && acc.total != all),
+            )
+            .collect();
+        if !shown.is_empty() {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "{:<29} {:>7} {:>7} {:>8}",
+                "accuracy", "correct", "total", "%"
+            )?;
+        }
+        for (name, acc) in shown {
+            accuracy_row(f, name, acc)?;
         }
         Ok(())
     }
@@ -229,6 +242,7 @@ mod tests {
         );
         assert!(table.contains("speaker: explicit"));
         assert!(!table.contains("speaker: implicit"));
+        assert!(!table.contains("direct: source"), "nothing judged");
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert_eq!(json["roles"]["cue"]["exact"]["fp"], 1);
         assert_eq!(json["speaker"]["all"]["total"], 3);

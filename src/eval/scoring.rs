@@ -21,6 +21,9 @@ pub enum Subject {
     Content,
     /// A whole attribution (content overlap and source overlap).
     Attribution,
+    /// A direct quote span (exact matching); listed for quote-only gold, where it stands in for
+    /// the content role.
+    Quote,
     /// The canonical speaker of a gold quote.
     Speaker,
 }
@@ -120,7 +123,11 @@ pub(crate) fn score_article(
             .map(|v| v.content.clone())
             .collect()
     };
-    report.direct.quotes += span_scores(&direct(&pred), &direct(&gold));
+    let (pred_quotes, gold_quotes) = (direct(&pred), direct(&gold));
+    report.direct.quotes += span_scores(&pred_quotes, &gold_quotes);
+    if labelled.scope == GoldScope::Quotes {
+        role_findings(&mut findings, Subject::Quote, &pred_quotes, &gold_quotes);
+    }
     score_speakers(
         report,
         &mut findings,

@@ -667,6 +667,17 @@ fn quote_only_gold_scores_no_roles_or_attributions() {
     assert_eq!(r.direct.quotes.exact, prf(1, 1, 0, 0));
     assert_eq!(r.speaker.all, acc(1, 1));
     assert!(findings.is_empty(), "{findings:?}");
+    // A missed quote is listed as such.
+    let mut r = Report::default();
+    let findings = score_article(&mut r, Some(&predicted[1..]), &article);
+    let kinds: Vec<(FindingKind, Subject)> = findings.iter().map(|f| (f.kind, f.subject)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (FindingKind::FalseNegative, Subject::Quote),
+            (FindingKind::WrongSpeaker, Subject::Speaker)
+        ]
+    );
 }
 
 #[test]
