@@ -38,6 +38,58 @@ impl Span {
     }
 }
 
+/// A set of byte positions kept as disjoint spans, for fast "is this already covered" checks
+/// on long articles.
+#[derive(Debug, Clone, Default)]
+pub struct SpanSet {
+    /// Start → end of disjoint, non-touching-merged spans.
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl SpanSet {
+    /// Adds a span, merging it with the spans it overlaps.
+    pub fn insert(&mut self, span: Span) {
+        let (mut start, mut end) = (span.start, span.end);
+        let overlapping: Vec<(usize, usize)> = self
+            .spans
+            .range(..end)
+            .rev()
+            .take_while(|&(_, &e)| e > start)
+            .map(|(&s, &e)| (s, e))
+            .collect();
+        for (s, e) in overlapping {
+            self.spans.remove(&s);
+            start = start.min(s);
+            end = end.max(e);
+        }
+        self.spans.insert(start, end);
+    }
+
+    /// Whether any position of `span` is in the set.
+    pub fn overlaps(&self, span: Span) -> bool {
+        self.spans
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > span.start)
+    }
+
+    /// Whether every position of `span` is in one span of the set.
+    pub fn covers(&self, span: Span) -> bool {
+        self.spans
+            .range(..=span.start)
+            .next_back()
+            .is_some_and(|(_, &e)| e >= span.end)
+    }
+
+    /// Whether some span of the set lies entirely inside `span`.
+    pub fn has_span_within(&self, span: Span) -> bool {
+        self.spans
+            .range(span.start..)
+            .next()
+            .is_some_and(|(_, &e)| e <= span.end)
+    }
+}
+
 /// What kind of token the segmenter saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -226,6 +278,19 @@ mod tests {
         assert_eq!(map.char_of(text.len()), chars);
         assert_eq!(map.byte_of(chars), Some(text.len()));
         assert_eq!(map.byte_of(chars + 1), None);
+    }
+
+    #[test]
+    fn span_set_merges_and_answers_overlap_queries() {
+        let mut set = SpanSet::default();
+        set.insert(Span::new(10, 20));
+        set.insert(Span::new(30, 40));
+        assert!(set.overlaps(Span::new(15, 35)) && set.overlaps(Span::new(19, 21)));
+        assert!(!set.overlaps(Span::new(20, 30)) && !set.overlaps(Span::new(0, 10)));
+        assert!(set.covers(Span::new(12, 18)) && !set.covers(Span::new(12, 25)));
+        assert!(set.has_span_within(Span::new(25, 45)) && !set.has_span_within(Span::new(25, 35)));
+        set.insert(Span::new(18, 32));
+        assert!(set.covers(Span::new(10, 40)));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod attributor;
 pub mod batch;
 pub mod document;
+pub mod encoder;
 pub mod error;
 pub mod eval;
 pub mod lexicon;
@@ -15,6 +16,7 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod segment;
+pub mod wordpiece;
 
 pub use attributor::Attributor;
 pub use error::{Error, Result};

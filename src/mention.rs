@@ -220,8 +220,7 @@ impl Document<'_> {
                 let lower = self.lower(i);
                 self.is_capitalised_word(i)
                     || (!is_boundary(&lower)
-                        && !lexicon::cue_word(&lower)
-                            .is_some_and(|_| !lexicon::is_ambiguous(&lower))
+                        && lexicon::cue_word(&lower).is_none_or(|_| lexicon::is_ambiguous(&lower))
                         && !(lower.len() > 4 && lower.ends_with("ly")))
             }
             TokenKind::Number => true,

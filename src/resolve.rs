@@ -6,10 +6,17 @@
 //! named before them, definite descriptions (`the Pentagon chief`) to the most recent person
 //! speaker, and floating quotes inherit the speaker of the attribution just before them.
 
-use crate::document::{Document, Span};
+use std::collections::HashMap;
+
+use crate::document::{Document, Span, SpanSet};
 use crate::mention::MentionKind;
 use crate::rules::Found;
-use crate::schema::{Attribution, Entity, EntityKind, Method, Offsets, SpeakerRef};
+use crate::schema::{
+    Attribution, AttributionKind, Entity, EntityKind, Method, Offsets, SpeakerRef,
+};
+
+/// How far back (in names, or in attributions) an antecedent is looked for.
+const ANTECEDENT_WINDOW: usize = 50;
 
 /// Words of a name phrase that are titles or descriptions, not part of the name.
 const TITLE_WORDS: &[&str] = &[
@@ -271,15 +278,42 @@ impl Cluster {
     }
 }
 
+/// The name mentions of an article, each with the cluster it belongs to.
+struct Names {
+    mentions: Vec<NameMention>,
+    cluster: Vec<usize>,
+}
+
+impl Names {
+    /// Indices of the mentions ending at or before byte `byte`, nearest first.
+    fn before(&self, byte: usize) -> impl Iterator<Item = usize> {
+        let end = self.mentions.partition_point(|n| n.span.end <= byte);
+        (end.saturating_sub(ANTECEDENT_WINDOW)..end).rev()
+    }
+
+    /// Indices of the mentions starting inside `span`.
+    fn within(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.mentions.partition_point(|n| n.span.start < span.start);
+        let end = self.mentions.partition_point(|n| n.span.start < span.end);
+        first..end.max(first)
+    }
+}
+
 /// Resolves the rules' attributions to schema attributions and the speaker entities.
 pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity>) {
-    let names = name_mentions(doc, found);
+    let mentions = name_mentions(doc, found);
     let mut clusters: Vec<Cluster> = Vec::new();
-    for mention in &names {
-        cluster_of(&mut clusters, mention)
-            .mentions
-            .push(mention.span);
-    }
+    // Clusters by the last word of their key: a shortened name keeps its last word.
+    let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let cluster = mentions
+        .iter()
+        .map(|mention| {
+            let c = cluster_of(&mut clusters, &mut by_last_word, mention);
+            clusters[c].mentions.push(mention.span);
+            c
+        })
+        .collect();
+    let names = Names { mentions, cluster };
     let mut speakers: Vec<Option<usize>> = Vec::with_capacity(found.len());
     for (index, attribution) in found.iter().enumerate() {
         let speaker = match attribution.source {
@@ -303,24 +337,30 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
 }
 
 /// The cluster a name mention belongs to, made if new; a longer form renames the cluster.
-fn cluster_of<'c>(clusters: &'c mut Vec<Cluster>, mention: &NameMention) -> &'c mut Cluster {
-    let index = match clusters
+fn cluster_of(
+    clusters: &mut Vec<Cluster>,
+    by_last_word: &mut HashMap<String, Vec<usize>>,
+    mention: &NameMention,
+) -> usize {
+    let last_word = mention.key.last().cloned().unwrap_or_default();
+    let candidates = by_last_word.entry(last_word).or_default();
+    let existing = candidates
         .iter()
-        .rposition(|c| c.matches(&mention.key, mention.kind))
-    {
-        Some(index) => index,
-        None => {
-            clusters.push(Cluster {
-                key: mention.key.clone(),
-                name: mention.name.clone(),
-                kind: mention.kind,
-                mentions: Vec::new(),
-                is_speaker: false,
-                confirmed_person: false,
-            });
-            clusters.len() - 1
-        }
-    };
+        .rev()
+        .copied()
+        .find(|&c| clusters[c].matches(&mention.key, mention.kind));
+    let index = existing.unwrap_or_else(|| {
+        candidates.push(clusters.len());
+        clusters.push(Cluster {
+            key: mention.key.clone(),
+            name: mention.name.clone(),
+            kind: mention.kind,
+            mentions: Vec::new(),
+            is_speaker: false,
+            confirmed_person: false,
+        });
+        clusters.len() - 1
+    });
     let cluster = &mut clusters[index];
     // A name used both in full and shortened (`Mark Esper`, `Esper`) is a person's.
     let shortened = mention.key.len() != cluster.key.len();
@@ -329,16 +369,17 @@ fn cluster_of<'c>(clusters: &'c mut Vec<Cluster>, mention: &NameMention) -> &'c 
         cluster.key = mention.key.clone();
         cluster.name = mention.name.clone();
     }
-    cluster
+    index
 }
 
 /// Every name phrase outside quoted content, in text order.
 fn name_mentions(doc: &Document, found: &[Found]) -> Vec<NameMention> {
-    let quoted: Vec<Span> = found
-        .iter()
-        .filter(|f| f.kind != crate::schema::AttributionKind::Indirect)
-        .flat_map(|f| f.content.iter().copied())
-        .collect();
+    let mut quoted = SpanSet::default();
+    for f in found.iter().filter(|f| f.kind != AttributionKind::Indirect) {
+        for content in &f.content {
+            quoted.insert(*content);
+        }
+    }
     let mut names = Vec::new();
     let mut i = 0;
     while i < doc.tokens.len() {
@@ -354,7 +395,7 @@ fn name_mentions(doc: &Document, found: &[Found]) -> Vec<NameMention> {
             last += 1;
         }
         let span = doc.token_range_span(i, last);
-        if !quoted.iter().any(|q| q.contains(&span)) {
+        if !quoted.covers(span) {
             names.extend(name_mention(doc, i, last));
         }
         i = last + 1;
@@ -414,7 +455,7 @@ fn name_mention(doc: &Document, first: usize, last: usize) -> Option<NameMention
 /// The cluster the source mention of attribution `index` refers to.
 fn resolve_mention(
     doc: &Document,
-    names: &[NameMention],
+    names: &Names,
     clusters: &[Cluster],
     speakers: &[Option<usize>],
     found: &[Found],
@@ -425,18 +466,17 @@ fn resolve_mention(
     // (`Pyongyang` alone is no antecedent for `he`).
     let before = |kind: EntityKind| {
         names
-            .iter()
-            .rev()
-            .filter(|n| n.span.end <= source.span.start && n.kind == kind)
-            .filter_map(|n| clusters.iter().position(|c| c.matches(&n.key, n.kind)))
+            .before(source.span.start)
+            .filter(|&n| names.mentions[n].kind == kind)
+            .map(|n| names.cluster[n])
             .find(|&c| kind == EntityKind::Organisation || clusters[c].confirmed_person)
     };
     match source.kind {
         MentionKind::Name => names
-            .iter()
-            .filter(|n| source.span.contains(&n.span))
-            .max_by_key(|n| n.key.len())
-            .and_then(|n| clusters.iter().position(|c| c.matches(&n.key, n.kind))),
+            .within(source.span)
+            .filter(|&n| source.span.contains(&names.mentions[n].span))
+            .max_by_key(|&n| names.mentions[n].key.len())
+            .map(|n| names.cluster[n]),
         MentionKind::Pronoun => match doc.lower(source.first).as_str() {
             "he" | "she" | "i" => last_person_speaker(found, speakers, clusters, index)
                 .or_else(|| before(EntityKind::Person)),
@@ -463,7 +503,7 @@ fn last_person_speaker(
     clusters: &[Cluster],
     index: usize,
 ) -> Option<usize> {
-    (0..index)
+    (index.saturating_sub(ANTECEDENT_WINDOW)..index)
         .rev()
         .filter(|&j| found[j].start() < found[index].start())
         .find_map(|j| speakers[j].filter(|&c| clusters[c].kind == EntityKind::Person))

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::document::{Document, Sentence, Span, TokenKind};
+use crate::document::{Document, Sentence, Span, SpanSet, TokenKind};
 use crate::lexicon::{self, CueForm, CueStrength};
 use crate::marks::Quote;
 use crate::mention::{Mention, MentionKind};
@@ -45,12 +45,38 @@ const MAX_SCARE_QUOTE_WORDS: usize = 5;
 /// (`told reporters on Friday: "..."`).
 const MAX_CUE_OBJECT_TOKENS: usize = 5;
 
+/// First words of an adverbial that may open a sentence before its subject.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "earlier",
+    "later",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "since",
+    "when",
+    "while",
+    "last",
+    "this",
+    "meanwhile",
+    "however",
+    "still",
+    "speaking",
+    "asked",
+    "separately",
+    "also",
+];
+
 /// A cue found at a token: its token range and what the lexicon says of it.
 #[derive(Debug, Clone, Copy)]
 struct Cue {
     /// First token of the cue (an auxiliary such as `has` when present).
     first: usize,
-    /// The verb, or `to` of `according to`.
+    /// The verb, or `according` of `according to`.
+    verb: usize,
+    /// Last token: the verb, its particle (`pointed out`) or `to` of `according to`.
     last: usize,
     strength: CueStrength,
     form: CueForm,
@@ -75,6 +101,7 @@ fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
     if lower == "according" && i + 1 < doc.tokens.len() && doc.lower(i + 1) == "to" {
         return Some(Cue {
             first: i,
+            verb: i,
             last: i + 1,
             strength: CueStrength::Speech,
             form: CueForm::Finite,
@@ -103,6 +130,7 @@ fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
     };
     Some(Cue {
         first,
+        verb: i,
         last,
         strength: word.strength,
         form: word.form,
@@ -115,6 +143,10 @@ struct RulePass<'d, 't> {
     doc: &'d Document<'t>,
     quotes: &'d [Quote],
     found: Vec<Found>,
+    /// The quotes' spans.
+    quoted: SpanSet,
+    /// Every content span found so far.
+    attributed: SpanSet,
     /// Verb tokens of cues already used, so no cue is used twice.
     used_cues: HashSet<usize>,
 }
@@ -125,8 +157,13 @@ pub fn attribute(doc: &Document, quotes: &[Quote]) -> Vec<Found> {
         doc,
         quotes,
         found: Vec::new(),
+        quoted: SpanSet::default(),
+        attributed: SpanSet::default(),
         used_cues: HashSet::new(),
     };
+    for quote in quotes {
+        pass.quoted.insert(quote.span());
+    }
     pass.direct_quotes();
     pass.reported_speech();
     pass.trailing_dashes();
@@ -150,15 +187,20 @@ impl RulePass<'_, '_> {
 
     /// Whether token `i` lies inside any quote.
     fn in_quote(&self, i: usize) -> bool {
-        let span = self.doc.tokens[i].span;
-        self.quotes.iter().any(|q| q.span().contains(&span))
+        self.quoted.covers(self.doc.tokens[i].span)
     }
 
-    /// Whether byte span `span` lies inside content already attributed.
+    /// Whether byte span `span` overlaps content already attributed.
     fn in_found_content(&self, span: Span) -> bool {
-        self.found
-            .iter()
-            .any(|f| f.content.iter().any(|c| c.overlaps(&span)))
+        self.attributed.overlaps(span)
+    }
+
+    /// Records an attribution and its content.
+    fn push(&mut self, found: Found) {
+        for content in &found.content {
+            self.attributed.insert(*content);
+        }
+        self.found.push(found);
     }
 
     fn direct_quotes(&mut self) {
@@ -190,11 +232,14 @@ impl RulePass<'_, '_> {
                 && found.cue.is_some()
                 && found.cue == last.cue
             {
+                for content in &found.content {
+                    self.attributed.insert(*content);
+                }
                 last.content.extend(found.content);
                 return;
             }
         }
-        self.found.push(found);
+        self.push(found);
     }
 
     /// Whether `cue` is the cue of the attribution found last, which a second quote may share.
@@ -308,7 +353,7 @@ impl RulePass<'_, '_> {
         let before = first - 1;
         let cue = (floor..first)
             .rev()
-            .filter_map(|i| cue_at(doc, i).filter(|c| c.last == i))
+            .filter_map(|i| cue_at(doc, i).filter(|c| c.verb == i))
             .find(|c| !self.used_cues.contains(&c.last) || self.is_previous_cue(c))
             .filter(|c| c.strength == CueStrength::Speech || self.text(before) == ":");
         let Some(cue) = cue else {
@@ -407,8 +452,10 @@ impl RulePass<'_, '_> {
         let doc = self.doc;
         let sentence = doc.sentences[doc.sentence_of_token(before)];
         let mut start = sentence.first_token;
-        if let Some(comma) = (start..before.min(start + 6)).find(|&i| self.text(i) == ",") {
-            start = comma + 1;
+        if ADVERBIAL_OPENERS.contains(&doc.lower(start).as_str()) {
+            if let Some(comma) = (start..before.min(start + 8)).find(|&i| self.text(i) == ",") {
+                start = comma + 1;
+            }
         }
         doc.mention_from(start, before)
     }
@@ -431,13 +478,13 @@ impl RulePass<'_, '_> {
                 if self.used_cues.contains(&i) || self.in_quote(i) {
                     continue;
                 }
-                let Some(cue) = cue_at(self.doc, i).filter(|c| c.last == i) else {
+                let Some(cue) = cue_at(self.doc, i).filter(|c| c.verb == i) else {
                     continue;
                 };
                 if let Some(found) = self.reported_clause(&cue, &sentence) {
                     if !found.content.iter().any(|c| self.in_found_content(*c)) {
                         self.used_cues.insert(cue.last);
-                        self.found.push(found);
+                        self.push(found);
                     }
                 }
             }
@@ -521,9 +568,7 @@ impl RulePass<'_, '_> {
     }
 
     fn reported(&self, content: Vec<Span>, cue: &Cue, source: Mention, method: Method) -> Found {
-        let contains_quote = content
-            .iter()
-            .any(|c| self.quotes.iter().any(|q| c.contains(&q.span())));
+        let contains_quote = content.iter().any(|c| self.quoted.has_span_within(*c));
         let kind = if contains_quote {
             AttributionKind::Mixed
         } else {
@@ -568,7 +613,7 @@ impl RulePass<'_, '_> {
             let Some(source) = source.filter(|m| m.last + 1 == end) else {
                 continue;
             };
-            self.found.push(Found {
+            self.push(Found {
                 kind: AttributionKind::Indirect,
                 content: vec![doc.token_range_span(first, dash - 1)],
                 cue: Some(doc.tokens[dash].span),

@@ -117,10 +117,9 @@ fn tokenize(text: &str, span: Span, tokens: &mut Vec<Token>) {
                 TokenKind::Word => is_word_joiner(next),
                 _ => matches!(next, '.' | ',' | ':'),
             };
-            if next.is_alphanumeric() {
-                end = span.start + j + next.len_utf8();
-                chars.next();
-            } else if joins && followed_by_alphanumeric(slice, j + next.len_utf8(), kind) {
+            let continues = next.is_alphanumeric()
+                || (joins && followed_by_alphanumeric(slice, j + next.len_utf8(), kind));
+            if continues {
                 end = span.start + j + next.len_utf8();
                 chars.next();
             } else {

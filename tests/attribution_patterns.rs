@@ -1,0 +1,321 @@
+//! Each attribution pattern news uses, end to end through the public API.
+
+use quoteattr::{Article, ArticleAttributions, Attribution, AttributionKind, Attributor, Method};
+
+fn attribute(text: &str) -> ArticleAttributions {
+    let article = Article {
+        id: "t".into(),
+        title: None,
+        text: text.into(),
+    };
+    Attributor::rules_only().attribute(&article).unwrap()
+}
+
+/// (kind, content texts joined by " … ", cue, source, speaker) of each attribution.
+fn summary(a: &Attribution) -> (AttributionKind, String, String, String, String) {
+    let content: Vec<&str> = a.content.iter().map(|c| c.text.as_str()).collect();
+    (
+        a.kind,
+        content.join(" … "),
+        a.cue.as_ref().map_or("", |c| c.text.as_str()).to_string(),
+        a.source
+            .as_ref()
+            .map_or("", |s| s.text.as_str())
+            .to_string(),
+        a.speaker
+            .as_ref()
+            .map_or("", |s| s.name.as_str())
+            .to_string(),
+    )
+}
+
+fn only(text: &str) -> (AttributionKind, String, String, String, String, Method) {
+    let result = attribute(text);
+    assert_eq!(result.attributions.len(), 1, "{:#?}", result.attributions);
+    let a = &result.attributions[0];
+    let (k, c, cue, s, sp) = summary(a);
+    (k, c, cue, s, sp, a.method)
+}
+
+fn tuple(
+    kind: AttributionKind,
+    content: &str,
+    cue: &str,
+    source: &str,
+    speaker: &str,
+    method: Method,
+) -> (AttributionKind, String, String, String, String, Method) {
+    (
+        kind,
+        content.into(),
+        cue.into(),
+        source.into(),
+        speaker.into(),
+        method,
+    )
+}
+
+use AttributionKind::*;
+
+#[test]
+fn quote_then_cue_with_subject_before_the_verb() {
+    assert_eq!(
+        only("“We will not back down,” Senator Jane Roe said on Tuesday."),
+        tuple(
+            Direct,
+            "“We will not back down,”",
+            "said",
+            "Senator Jane Roe",
+            "Jane Roe",
+            Method::QuoteThenCue
+        )
+    );
+}
+
+#[test]
+fn quote_then_inverted_cue_with_appositive() {
+    assert_eq!(
+        only("\"The plan is dead,\" said John Smith, a spokesman for the campaign."),
+        tuple(
+            Direct,
+            "\"The plan is dead,\"",
+            "said",
+            "John Smith",
+            "John Smith",
+            Method::QuoteThenCue
+        )
+    );
+}
+
+#[test]
+fn cue_then_quote_after_a_colon() {
+    assert_eq!(
+        only("Mayor Ann Lee told reporters: \"The budget is balanced and the city is safe.\""),
+        tuple(
+            Direct,
+            "\"The budget is balanced and the city is safe.\"",
+            "told",
+            "Mayor Ann Lee",
+            "Ann Lee",
+            Method::CueThenQuote
+        )
+    );
+}
+
+#[test]
+fn according_to_before_and_after_the_content() {
+    assert_eq!(
+        only("According to the Pentagon, the drills will resume in December."),
+        tuple(
+            Indirect,
+            "the drills will resume in December",
+            "According to",
+            "the Pentagon",
+            "Pentagon",
+            Method::AccordingTo
+        )
+    );
+    assert_eq!(
+        only("The drills will resume in December, according to Yonhap News."),
+        tuple(
+            Indirect,
+            "The drills will resume in December",
+            "according to",
+            "Yonhap News",
+            "Yonhap News",
+            Method::AccordingTo
+        )
+    );
+}
+
+#[test]
+fn indirect_speech_with_that() {
+    assert_eq!(
+        only("Mark Esper warned on Friday that the pact would only help Beijing."),
+        tuple(
+            Indirect,
+            "that the pact would only help Beijing",
+            "warned",
+            "Mark Esper",
+            "Mark Esper",
+            Method::CueThenContent
+        )
+    );
+}
+
+#[test]
+fn indirect_speech_before_its_cue() {
+    let (kind, content, cue, source, speaker, method) =
+        only("The talks collapsed after midnight, officials said.");
+    assert_eq!(
+        (
+            kind,
+            content.as_str(),
+            cue.as_str(),
+            source.as_str(),
+            method
+        ),
+        (
+            Indirect,
+            "The talks collapsed after midnight",
+            "said",
+            "officials",
+            Method::ContentThenCue
+        )
+    );
+    assert_eq!(speaker, "", "an unnamed group is not a canonical speaker");
+}
+
+#[test]
+fn headline_with_a_trailing_dash() {
+    assert_eq!(
+        only("Tokyo To Only Benefit China By Axing Pact - Pentagon"),
+        tuple(
+            Indirect,
+            "Tokyo To Only Benefit China By Axing Pact",
+            "-",
+            "Pentagon",
+            "Pentagon",
+            Method::TrailingDash
+        )
+    );
+}
+
+#[test]
+fn colon_introduction_of_a_quote_in_the_next_paragraph() {
+    let text =
+        "And from Chairwoman Maria Ortiz:\n\n“We will hold hearings on this matter next week.”";
+    assert_eq!(
+        only(text),
+        tuple(
+            Direct,
+            "“We will hold hearings on this matter next week.”",
+            ":",
+            "Chairwoman Maria Ortiz",
+            "Maria Ortiz",
+            Method::ColonIntro
+        )
+    );
+}
+
+#[test]
+fn partial_quotes_inside_reported_speech_are_mixed() {
+    let text = "Carl Mott spoke on Monday. The senator declined to answer, noting that the army \
+                should not only “buttress our diplomacy” but also “enable and empower it.”";
+    let result = attribute(text);
+    let mixed: Vec<_> = result
+        .attributions
+        .iter()
+        .filter(|a| a.kind == Mixed)
+        .collect();
+    assert_eq!(mixed.len(), 1, "{:#?}", result.attributions);
+    let (_, content, cue, source, speaker) = summary(mixed[0]);
+    assert!(
+        content.contains("“buttress our diplomacy”")
+            && content.contains("“enable and empower it.”")
+    );
+    assert_eq!((cue.as_str(), source.as_str()), ("noting", "The senator"));
+    assert_eq!(mixed[0].method, Method::ParticipleCue);
+    assert_eq!(
+        speaker, "",
+        "no earlier speaker for the description to refer to"
+    );
+}
+
+#[test]
+fn a_quote_split_around_its_cue_is_one_attribution() {
+    let (kind, content, cue, source, speaker, _) =
+        only("“We lost,” Tom Hardy said, “but we will be back next season, stronger.”");
+    assert_eq!(
+        (kind, cue.as_str(), source.as_str(), speaker.as_str()),
+        (Direct, "said", "Tom Hardy", "Tom Hardy")
+    );
+    assert_eq!(
+        content,
+        "“We lost,” … “but we will be back next season, stronger.”"
+    );
+}
+
+#[test]
+fn multi_paragraph_quote_is_one_direct_attribution() {
+    let text = "Jane Roe said:\n\n“The first part of the statement runs on.\n\n\
+                “The second part ends it here.”\n\nThe meeting ended.";
+    let result = attribute(text);
+    assert_eq!(result.attributions.len(), 1, "{:#?}", result.attributions);
+    let a = &result.attributions[0];
+    assert_eq!(a.content.len(), 2);
+    assert_eq!(a.content[1].text, "“The second part ends it here.”");
+    assert_eq!(a.speaker.as_ref().unwrap().name, "Jane Roe");
+}
+
+#[test]
+fn floating_quote_inherits_the_previous_speaker() {
+    let text = "“We are ready,” Governor Bill Ng said.\n\n\
+                “Every county has its plan and every shelter is open tonight.”";
+    let result = attribute(text);
+    assert_eq!(result.attributions.len(), 2, "{:#?}", result.attributions);
+    let floating = &result.attributions[1];
+    assert_eq!(floating.method, Method::FloatingQuote);
+    assert!(floating.source.is_none());
+    assert_eq!(floating.speaker.as_ref().unwrap().name, "Bill Ng");
+    assert!(floating.confidence < result.attributions[0].confidence);
+}
+
+#[test]
+fn scare_quotes_and_nicknames_are_not_attributed() {
+    let result = attribute(
+        "The so-called “deal of the century” fell apart. Robert “Shorty” Smith runs the bar.",
+    );
+    assert!(result.attributions.is_empty(), "{:#?}", result.attributions);
+}
+
+#[test]
+fn pronouns_and_surnames_resolve_to_the_full_name() {
+    let text = "Defense Secretary Mark Esper met officials in Seoul.\n\n\
+                “The alliance is strong,” Esper said.\n\n\
+                “We will stay flexible,” he said.";
+    let result = attribute(text);
+    let speakers: Vec<_> = result
+        .attributions
+        .iter()
+        .map(|a| a.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    assert_eq!(speakers, vec![Some("Mark Esper"), Some("Mark Esper")]);
+    assert_eq!(result.entities.len(), 1);
+    assert_eq!(result.entities[0].name, "Mark Esper");
+    assert_eq!(
+        result.entities[0].mentions.len(),
+        3,
+        "{:?}",
+        result.entities[0]
+    );
+}
+
+#[test]
+fn offsets_are_characters_and_match_the_text() {
+    let text = "Déjà vu: “Ça va très bien,” dit-il. “We’re fine,” Zoë Durand said.";
+    let result = attribute(text);
+    let chars: Vec<char> = text.chars().collect();
+    assert!(!result.attributions.is_empty());
+    for a in &result.attributions {
+        let spans = a.content.iter().chain(a.cue.iter()).chain(a.source.iter());
+        for span in spans {
+            let covered: String = chars[span.start..span.end].iter().collect();
+            assert_eq!(covered, span.text);
+        }
+    }
+}
+
+#[test]
+fn attributions_are_ordered_by_content_start() {
+    let text = "Officials said the vote was delayed. “It is a shame,” Ann Lee said. \
+                The delay was expected, Bob Stone said.";
+    let result = attribute(text);
+    let starts: Vec<usize> = result
+        .attributions
+        .iter()
+        .map(|a| a.content[0].start)
+        .collect();
+    assert_eq!(starts.len(), 3, "{:#?}", result.attributions);
+    assert!(starts.windows(2).all(|w| w[0] < w[1]));
+}
