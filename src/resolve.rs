@@ -415,6 +415,17 @@ fn name_mention(doc: &Document, first: usize, last: usize) -> Option<NameMention
                 .to_string()
         })
         .collect();
+    // Sentence-initial function words (`And Emma`) are no part of a name.
+    let lead = lower
+        .iter()
+        .take_while(|w| NOT_NAMES.contains(&w.as_str()) && w.as_str() != "the")
+        .count();
+    let (first, words, lower) = (first + lead, &words[lead..], &lower[lead..]);
+    // Headings in capitals (`CHAPTER I`, `DE CHEZ BEAVER`) are not names.
+    let shouting = words.len() > 1 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
+    if words.is_empty() || shouting {
+        return None;
+    }
     let organisation = lower
         .iter()
         .any(|w| ORGANISATION_WORDS.contains(&w.as_str()));

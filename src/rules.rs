@@ -209,6 +209,14 @@ impl RulePass<'_, '_> {
             if self.in_found_content(quote.span()) {
                 continue; // already part of a mixed attribution
             }
+            if self.continues_previous_quote(index) {
+                let previous = self.found.last_mut().expect("continuation follows a quote");
+                previous.content.extend(quote.pieces.iter().copied());
+                for piece in &quote.pieces {
+                    self.attributed.insert(*piece);
+                }
+                continue;
+            }
             let attribution = self
                 .quote_then_cue(index)
                 .or_else(|| self.cue_then_quote(index))
@@ -411,6 +419,34 @@ impl RulePass<'_, '_> {
             method: Method::ColonIntro,
             confidence: confidence(Method::ColonIntro, source.kind, quote),
         })
+    }
+
+    /// `"...?" Clinton said. "In Tulsa, ..."`: a quote right after the cue sentence of the
+    /// previous quote, in the same paragraph, continues it, as news annotates it.
+    fn continues_previous_quote(&self, index: usize) -> bool {
+        let doc = self.doc;
+        let (Some(previous), Some(last)) = (index.checked_sub(1), self.found.last()) else {
+            return false;
+        };
+        let (first, _) = self.quote_tokens(&self.quotes[index]);
+        let previous_end = self.quote_tokens(&self.quotes[previous]).1;
+        let Some(cue) = last.cue else { return false };
+        let same_paragraph = |a: usize, b: usize| {
+            doc.sentences[doc.sentence_of_token(a)].paragraph
+                == doc.sentences[doc.sentence_of_token(b)].paragraph
+        };
+        let gap = Span::new(
+            doc.tokens[previous_end.min(first)].span.start,
+            doc.tokens[first].span.start,
+        );
+        last.kind == AttributionKind::Direct
+            && last.method == Method::QuoteThenCue
+            && last.content.last().map(|c| c.end) == Some(self.quotes[previous].span().end)
+            && previous_end < first
+            && first - previous_end <= 10
+            && gap.contains(&cue)
+            && self.text(first - 1) == "."
+            && same_paragraph(previous_end, first)
     }
 
     /// A long quote with no cue: speech whose speaker comes from its neighbours.

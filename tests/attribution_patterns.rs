@@ -319,3 +319,31 @@ fn attributions_are_ordered_by_content_start() {
     assert_eq!(starts.len(), 3, "{:#?}", result.attributions);
     assert!(starts.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn a_quote_right_after_the_cue_sentence_continues_the_attribution() {
+    let text = "“How many times must we see this?” Clinton said. “In Tulsa, an unarmed man died.”";
+    let (kind, content, cue, source, speaker, method) = only(text);
+    assert_eq!(
+        (kind, cue.as_str(), source.as_str(), speaker.as_str()),
+        (Direct, "said", "Clinton", "Clinton")
+    );
+    assert_eq!(
+        content,
+        "“How many times must we see this?” … “In Tulsa, an unarmed man died.”"
+    );
+    assert_eq!(method, Method::QuoteThenCue);
+}
+
+#[test]
+fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
+    let text = "CHAPTER ONE\n\nDE CHEZ BEAVER\n\n“No one was hurt,” said Mrs Beaver.\n\n\
+                “Good,” And Emma said.";
+    let result = attribute(text);
+    let speakers: Vec<_> = result
+        .attributions
+        .iter()
+        .map(|a| a.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    assert_eq!(speakers, vec![Some("Beaver"), Some("Emma")]);
+}
