@@ -209,6 +209,11 @@ impl RulePass<'_, '_> {
             if self.in_found_content(quote.span()) {
                 continue; // already part of a mixed attribution
             }
+            // A quote with its own cue after it comes first: `"A," X said. "B," Y said.`
+            if let Some(found) = self.quote_then_cue(index) {
+                self.push_merging(found);
+                continue;
+            }
             if self.continues_previous_quote(index) {
                 let previous = self.found.last_mut().expect("continuation follows a quote");
                 previous.content.extend(quote.pieces.iter().copied());
@@ -218,8 +223,7 @@ impl RulePass<'_, '_> {
                 continue;
             }
             let attribution = self
-                .quote_then_cue(index)
-                .or_else(|| self.cue_then_quote(index))
+                .cue_then_quote(index)
                 .or_else(|| self.floating_quote(quote));
             if let Some(found) = attribution {
                 self.push_merging(found);
