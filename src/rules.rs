@@ -108,6 +108,11 @@ fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
             according_to: true,
         });
     }
+    // A capitalised word is a name (`The Post`), not a cue, except at a sentence start.
+    let sentence_start = doc.sentences[doc.sentence_of_token(i)].first_token == i;
+    if doc.is_capitalised_word(i) && !sentence_start {
+        return None;
+    }
     let word = lexicon::cue_word(&lower)?;
     // `pointed out`, `called for`: the particle is part of the cue.
     let particle = match lower.as_str() {
@@ -514,7 +519,16 @@ impl RulePass<'_, '_> {
     fn reported_speech(&mut self) {
         for s in 0..self.doc.sentences.len() {
             let sentence = self.doc.sentences[s];
-            for i in sentence.first_token..sentence.end_token {
+            // A cue closing the sentence (`..., the source added.`) reports everything before
+            // it, cues inside included, so it is tried first.
+            let (first, end) = (sentence.first_token, sentence.end_token);
+            let closing = (end.saturating_sub(6).max(first)..end).rev().find(|&i| {
+                cue_at(self.doc, i).is_some_and(|c| c.verb == i && c.form == CueForm::Finite)
+            });
+            let order = closing
+                .into_iter()
+                .chain((first..end).filter(|&i| Some(i) != closing));
+            for i in order {
                 if self.used_cues.contains(&i) || self.in_quote(i) {
                     continue;
                 }
