@@ -16,6 +16,8 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod segment;
+pub mod train;
+pub mod tag;
 pub mod wordpiece;
 
 pub use attributor::Attributor;

@@ -458,9 +458,11 @@ impl RulePass<'_, '_> {
             && same_paragraph(previous_end, first)
     }
 
-    /// A long quote with no cue: speech whose speaker comes from its neighbours.
+    /// A quote with no cue: speech whose speaker comes from its neighbours. A short one is a
+    /// scare quote or nickname (`the "deal"`) unless it is a paragraph of its own, as a
+    /// dialogue turn is (`"Hetton."`).
     fn floating_quote(&self, quote: &Quote) -> Option<Found> {
-        if quote.word_count(self.doc) <= MAX_SCARE_QUOTE_WORDS {
+        if quote.word_count(self.doc) <= MAX_SCARE_QUOTE_WORDS && !self.is_own_paragraph(quote) {
             return None;
         }
         Some(Found {
@@ -471,6 +473,24 @@ impl RulePass<'_, '_> {
             method: Method::FloatingQuote,
             confidence: confidence(Method::FloatingQuote, MentionKind::Nominal, quote),
         })
+    }
+
+    /// Whether a quote is all of its paragraph but for punctuation around it.
+    fn is_own_paragraph(&self, quote: &Quote) -> bool {
+        let doc = self.doc;
+        let (first, end) = self.quote_tokens(quote);
+        if first >= end || end > doc.tokens.len() {
+            return false;
+        }
+        let paragraph = doc.paragraphs[doc.sentences[doc.sentence_of_token(first)].paragraph];
+        let outside = |i: usize| {
+            doc.tokens[i].kind != TokenKind::Punct && !quote.span().contains(&doc.tokens[i].span)
+        };
+        let (from, to) = (
+            doc.token_at_or_after(paragraph.span.start),
+            doc.token_at_or_after(paragraph.span.end),
+        );
+        !(from..to.min(doc.tokens.len())).any(outside)
     }
 
     /// The speaker mention of a cue: its subject, the mention after `according to`, or, for a

@@ -93,6 +93,56 @@ pub struct Attribution {
     pub confidence: f32,
     /// The rule or model that produced it.
     pub method: Method,
+    /// How the speaker was decided and how sure that decision is; absent from records made
+    /// before speaker provenance existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+}
+
+/// Which rule decided an attribution's speaker, in the `resolution` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResolutionRule {
+    /// The source mention is a name of the speaker: `Esper said`, `said Mrs Beaver`.
+    Name,
+    /// A pronoun source (`he said`) linked to the nearest earlier person of its gender (or,
+    /// for `it`/`they`, organisation) named outside quotes.
+    Pronoun,
+    /// A pronoun source in a dialogue whose nearest candidate spoke the previous turn, so the
+    /// other participant of that gender is taken: `"A," said Emma. "B," she said.`
+    PronounTurnTaking,
+    /// A description (`the Pentagon chief`) matched to a person earlier called so, by
+    /// apposition (`Esper, the Pentagon chief,`) or title (`Pentagon chief Mark Esper`).
+    Description,
+    /// A definite description with no earlier match, linked to the last person who spoke.
+    DescriptionLastSpeaker,
+    /// A quote with no source in the paragraph of an earlier attribution: same speaker.
+    SameParagraph,
+    /// A floating quote in news inheriting the speaker of the attribution just before it.
+    Inherited,
+    /// A dialogue turn whose paragraph names (or refers by pronoun to) its speaker in the
+    /// narrative around the quote: `Mrs Beaver stood by the fire. "Heavens, ..."`.
+    Narrative,
+    /// A dialogue turn taken by the speaker of the turn two before it (or after it), as two
+    /// people alternate.
+    TurnTaking,
+    /// A dialogue turn taken by the person the previous turn addressed: `"Thank you, Mrs
+    /// Beaver."` followed by her reply.
+    Vocative,
+    /// A dialogue turn after a turn of known speaker, taken by the last other person named.
+    OtherParticipant,
+    /// No speaker could be decided; `speaker` is null.
+    Unresolved,
+}
+
+/// The provenance of a speaker decision: the rule and a score from 0 to 1 (how often that
+/// rule is right), so users can trade precision for recall with a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// The rule that decided.
+    pub rule: ResolutionRule,
+    /// How sure the decision is, from 0 to 1.
+    pub score: f32,
 }
 
 /// Whether an entity is a person or an organisation.

@@ -40,6 +40,15 @@ impl WordPieceTokenizer {
         self.inner.token_to_id(token).map(i64::from)
     }
 
+    /// The ids of `[CLS]` and `[SEP]`.
+    pub fn special_ids(&self) -> Result<(i64, i64)> {
+        let id = |token: &str| {
+            self.token_id(token)
+                .ok_or_else(|| Error::Model(format!("tokenizer has no {token}")))
+        };
+        Ok((id("[CLS]")?, id("[SEP]")?))
+    }
+
     /// The word pieces of `span` of the document.
     pub fn encode(&self, doc: &Document, span: Span) -> Result<WordPieces> {
         let encoding = self

@@ -437,6 +437,7 @@ mod tests {
             }),
             confidence: 0.9,
             method: Method::QuoteThenCue,
+            resolution: None,
         }]
     }
 

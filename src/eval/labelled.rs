@@ -70,13 +70,15 @@ pub struct GoldSpeaker {
 
 impl GoldSpeaker {
     /// Whether `name` names this speaker: equal to the canonical name or an alias, ignoring
-    /// case and runs of whitespace.
+    /// case, runs of whitespace and abbreviation periods (`Mrs.` = `Mrs`).
     ///
     /// ```
     /// use quoteattr::eval::GoldSpeaker;
     /// let emma = GoldSpeaker { name: "Emma".into(), aliases: vec!["Miss  Woodhouse".into()] };
     /// assert!(emma.matches("miss woodhouse"));
     /// assert!(!emma.matches("Harriet"));
+    /// let beaver = GoldSpeaker { name: "Mrs. Beaver".into(), aliases: vec![] };
+    /// assert!(beaver.matches("Mrs Beaver"));
     /// ```
     pub fn matches(&self, name: &str) -> bool {
         let wanted = normalise_name(name);
@@ -87,9 +89,11 @@ impl GoldSpeaker {
     }
 }
 
-/// Lower-cases a name and collapses its whitespace, for speaker comparisons.
+/// Lower-cases a name, drops abbreviation periods and collapses its whitespace, for speaker
+/// comparisons.
 fn normalise_name(name: &str) -> String {
-    name.split_whitespace()
+    name.replace('.', " ")
+        .split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")

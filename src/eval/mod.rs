@@ -228,6 +228,7 @@ mod tests {
                 speaker: None,
                 confidence: 1.0,
                 method: Method::QuoteThenCue,
+                resolution: None,
             }],
             entities: vec![],
         })

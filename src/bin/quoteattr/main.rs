@@ -2,6 +2,7 @@
 
 mod attribute;
 mod eval;
+mod train;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,8 @@ enum Command {
     Attribute(attribute::AttributeArgs),
     /// Measure attribution accuracy on a labelled corpus.
     Eval(eval::EvalArgs),
+    /// Fine-tune the transformer tagger on PolNeAR.
+    Train(train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Attribute(args) => attribute::run(args),
         Command::Eval(args) => eval::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -69,6 +69,7 @@ fn pred(content: &[(usize, usize)]) -> P {
         speaker: None,
         confidence: 1.0,
         method: Method::QuoteThenCue,
+        resolution: None,
     })
 }
 

@@ -1,0 +1,482 @@
+//! Name mentions and their clusters (the entities), with honorifics and gender.
+//!
+//! A name mention is a run of capitalised words outside quoted speech. Titles are stripped
+//! (`US Defense Secretary Mark Esper` → `Mark Esper`) but a gendered honorific is kept as a
+//! property (`Mrs Beaver` is `Beaver` with `Mrs`), so that `Mrs Beaver` and `John Beaver` stay
+//! apart while `Esper` joins `Mark Esper` and `Mrs. Clinton` joins `Hillary Clinton`. A
+//! sentence-initial word that the document mostly writes in lower case (`Then Poirot`,
+//! `Even Emma`) is not part of a name.
+
+use std::collections::HashMap;
+
+use crate::document::{Document, Span, SpanSet, TokenKind};
+use crate::schema::EntityKind;
+
+use super::lexicon::{
+    first_name_gender, honorific_gender, Gender, NOT_NAMES, ORGANISATION_WORDS, TITLE_WORDS,
+};
+
+/// How far back (in name mentions) an antecedent is looked for.
+pub(super) const ANTECEDENT_WINDOW: usize = 60;
+
+/// A name phrase found in the text, after title stripping.
+#[derive(Debug, Clone)]
+pub(super) struct NameMention {
+    /// The name's bytes (titles stripped, honorific kept).
+    pub span: Span,
+    /// The name's words, lower-cased, titles and honorific stripped.
+    pub key: Vec<String>,
+    /// A gendered honorific before the name, lower-cased without its period (`mrs`).
+    pub honorific: Option<String>,
+    /// The name as written, honorific included when it precedes a lone surname.
+    pub name: String,
+    /// Person or organisation.
+    pub kind: EntityKind,
+    /// Known to be a person: a full name or a title, not a lone word such as a place.
+    pub confirmed_person: bool,
+    /// Gender from the honorific or a known first name.
+    pub gender: Gender,
+    /// Title and description words before the name (`pentagon`, `chief`), lower-cased.
+    pub titles: Vec<String>,
+}
+
+/// An entity under construction.
+#[derive(Debug, Clone)]
+pub(super) struct Cluster {
+    /// The fullest key seen.
+    pub key: Vec<String>,
+    /// The honorific its mentions carry, if any.
+    pub honorific: Option<String>,
+    /// Person or organisation.
+    pub kind: EntityKind,
+    /// Every mention, name mentions and resolved sources.
+    pub mentions: Vec<Span>,
+    /// Whether some attribution resolved to it.
+    pub is_speaker: bool,
+    /// Known to be a person.
+    pub confirmed_person: bool,
+    /// Gender from honorifics and first names, else from the pronouns that follow it.
+    pub gender: Gender,
+    /// Written forms with their counts, to pick the canonical name.
+    forms: HashMap<String, usize>,
+    /// Title, apposition and description words used of it (`chief`, `pentagon`).
+    pub descriptors: Vec<String>,
+    /// Votes from pronouns after its mentions: (he, she).
+    votes: (usize, usize),
+    /// Byte where it was last mentioned, for choosing among same-surname clusters.
+    last_seen: usize,
+}
+
+impl Cluster {
+    fn new(mention: &NameMention) -> Cluster {
+        Cluster {
+            key: mention.key.clone(),
+            honorific: mention.honorific.clone(),
+            kind: mention.kind,
+            mentions: Vec::new(),
+            is_speaker: false,
+            confirmed_person: false,
+            gender: mention.gender,
+            forms: HashMap::new(),
+            descriptors: Vec::new(),
+            votes: (0, 0),
+            last_seen: 0,
+        }
+    }
+
+    /// Whether a name with `key`, `honorific` and `gender` can be another form of this entity.
+    pub fn matches(&self, mention: &NameMention) -> bool {
+        if mention.kind != self.kind {
+            return false;
+        }
+        match self.kind {
+            EntityKind::Organisation => self.key == mention.key,
+            EntityKind::Person => {
+                // `Esper` ~ `Mark Esper`: one ends the other.
+                let suffix = self.key.ends_with(&mention.key) || mention.key.ends_with(&self.key);
+                let honorifics = match (&self.honorific, &mention.honorific) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                suffix && honorifics && self.gender.agrees(mention.gender)
+            }
+        }
+    }
+
+    /// The canonical name: the most used full name (two words or more), else the most used
+    /// form; ties go to the longer form.
+    pub fn name(&self) -> String {
+        let full = |form: &&String| form.split_whitespace().count() > 1;
+        let best = |forms: Vec<(&String, &usize)>| {
+            forms
+                .into_iter()
+                .max_by_key(|(form, count)| (**count, form.len(), std::cmp::Reverse(*form)))
+                .map(|(form, _)| form.clone())
+        };
+        let full_forms: Vec<_> = self.forms.iter().filter(|(f, _)| full(f)).collect();
+        best(full_forms)
+            .or_else(|| best(self.forms.iter().collect()))
+            .unwrap_or_default()
+    }
+
+    /// Whether this cluster can be what a pronoun of `gender` refers to.
+    pub fn agrees(&self, gender: Gender) -> bool {
+        self.gender.agrees(gender)
+    }
+
+    /// Whether it is a person a pronoun may refer to: confirmed, or of known gender.
+    pub fn person_like(&self) -> bool {
+        self.kind == EntityKind::Person && (self.confirmed_person || self.gender != Gender::Unknown)
+    }
+}
+
+/// The name mentions of an article, each with the cluster it belongs to.
+pub(super) struct Names {
+    /// Mentions in text order.
+    pub mentions: Vec<NameMention>,
+    /// The cluster of each mention.
+    pub cluster: Vec<usize>,
+    /// The entities.
+    pub clusters: Vec<Cluster>,
+}
+
+impl Names {
+    /// Finds and clusters the names of a document outside `quoted` speech.
+    pub fn build(doc: &Document, quoted: &SpanSet) -> Names {
+        let stats = WordStats::new(doc);
+        let mentions = name_mentions(doc, quoted, &stats);
+        let mut names = Names {
+            mentions: Vec::new(),
+            cluster: Vec::new(),
+            clusters: Vec::new(),
+        };
+        let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for mention in mentions {
+            let c = names.cluster_of(&mut by_last_word, &mention);
+            names.cluster.push(c);
+            names.mentions.push(mention);
+        }
+        names.add_descriptors(doc);
+        names.vote_genders(doc, quoted);
+        names
+    }
+
+    /// Indices of the mentions ending at or before byte `byte`, nearest first.
+    pub fn before(&self, byte: usize) -> impl Iterator<Item = usize> {
+        let end = self.mentions.partition_point(|n| n.span.end <= byte);
+        (end.saturating_sub(ANTECEDENT_WINDOW)..end).rev()
+    }
+
+    /// Indices of the mentions starting inside `span`.
+    pub fn within(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.mentions.partition_point(|n| n.span.start < span.start);
+        let end = self.mentions.partition_point(|n| n.span.start < span.end);
+        first..end.max(first)
+    }
+
+    /// The cluster a name written inside a quote (a vocative) names, if one already exists.
+    pub fn lookup(&self, mention: &NameMention) -> Option<usize> {
+        (0..self.clusters.len())
+            .filter(|&c| self.clusters[c].matches(mention))
+            .max_by_key(|&c| self.clusters[c].last_seen)
+    }
+
+    /// The cluster a name mention belongs to, made if new; records the mention and its form.
+    fn cluster_of(
+        &mut self,
+        by_last_word: &mut HashMap<String, Vec<usize>>,
+        mention: &NameMention,
+    ) -> usize {
+        let last_word = mention.key.last().cloned().unwrap_or_default();
+        let candidates = by_last_word.entry(last_word).or_default();
+        let clusters = &mut self.clusters;
+        let existing = candidates
+            .iter()
+            .copied()
+            .filter(|&c| clusters[c].matches(mention))
+            .max_by_key(|&c| clusters[c].last_seen);
+        let index = existing.unwrap_or_else(|| {
+            candidates.push(clusters.len());
+            clusters.push(Cluster::new(mention));
+            clusters.len() - 1
+        });
+        let cluster = &mut clusters[index];
+        // A name used both in full and shortened (`Mark Esper`, `Esper`) is a person's.
+        let shortened = mention.key.len() != cluster.key.len();
+        cluster.confirmed_person |= mention.confirmed_person || shortened;
+        if mention.key.len() > cluster.key.len() {
+            cluster.key = mention.key.clone();
+        }
+        if cluster.honorific.is_none() {
+            cluster.honorific = mention.honorific.clone();
+        }
+        if cluster.gender == Gender::Unknown {
+            cluster.gender = mention.gender;
+        }
+        *cluster.forms.entry(normalise(&mention.name)).or_default() += 1;
+        cluster.descriptors.extend(mention.titles.iter().cloned());
+        cluster.mentions.push(mention.span);
+        cluster.last_seen = mention.span.end;
+        index
+    }
+
+    /// Appositions after a name (`Esper, the Pentagon chief,`) describe its cluster.
+    fn add_descriptors(&mut self, doc: &Document) {
+        for (n, mention) in self.mentions.iter().enumerate() {
+            let after = doc.token_at_or_after(mention.span.end);
+            if after + 2 >= doc.tokens.len() || doc.token_text(after) != "," {
+                continue;
+            }
+            if !matches!(doc.lower(after + 1).as_str(), "the" | "a" | "an") {
+                continue;
+            }
+            let words: Vec<String> = (after + 2..doc.tokens.len().min(after + 10))
+                .take_while(|&i| doc.tokens[i].kind == TokenKind::Word)
+                .map(|i| doc.lower(i))
+                .collect();
+            self.clusters[self.cluster[n]].descriptors.extend(words);
+        }
+    }
+
+    /// Gender from the pronouns that follow a person's mentions (`Emma ... she`), for names
+    /// with no honorific or known first name.
+    fn vote_genders(&mut self, doc: &Document, quoted: &SpanSet) {
+        let mut next_mention = 0;
+        for i in 0..doc.tokens.len() {
+            let vote = match doc.lower(i).as_str() {
+                "he" | "him" | "his" | "himself" => (1, 0),
+                "she" | "her" | "hers" | "herself" => (0, 1),
+                _ => continue,
+            };
+            let span = doc.tokens[i].span;
+            if quoted.covers(span) {
+                continue;
+            }
+            while next_mention < self.mentions.len()
+                && self.mentions[next_mention].span.end <= span.start
+            {
+                next_mention += 1;
+            }
+            let Some(n) = next_mention.checked_sub(1) else {
+                continue;
+            };
+            let near = doc.token_at_or_after(self.mentions[n].span.end) + 15 >= i;
+            if near && self.mentions[n].kind == EntityKind::Person {
+                let votes = &mut self.clusters[self.cluster[n]].votes;
+                votes.0 += vote.0;
+                votes.1 += vote.1;
+            }
+        }
+        for cluster in &mut self.clusters {
+            let (he, she) = cluster.votes;
+            if cluster.gender == Gender::Unknown && he + she >= 2 {
+                if he >= 3 * she.max(1) / 2 + she {
+                    cluster.gender = Gender::Male;
+                } else if she >= 3 * he.max(1) / 2 + he {
+                    cluster.gender = Gender::Female;
+                }
+            }
+        }
+    }
+}
+
+/// Collapses whitespace (names wrap across lines in novels) and drops a final possessive.
+fn normalise(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How often each word is written in lower case and capitalised inside a sentence.
+pub(super) struct WordStats {
+    counts: HashMap<String, (u32, u32)>,
+}
+
+impl WordStats {
+    /// Counts every word of the document.
+    pub fn new(doc: &Document) -> WordStats {
+        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        for i in 0..doc.tokens.len() {
+            if doc.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            let text = doc.token_text(i);
+            let lower = text.to_lowercase();
+            let entry = counts.entry(lower).or_default();
+            if !text.chars().next().is_some_and(char::is_uppercase) {
+                entry.0 += 1;
+            } else if !is_sentence_initial(doc, i) {
+                entry.1 += 1;
+            }
+        }
+        WordStats { counts }
+    }
+
+    /// Whether a capitalised word is mostly a common word, written in lower case inside
+    /// sentences (`Then`, `Poor`), rather than a name (`Emma`, `Bill`).
+    pub fn is_common(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(small, capital)| small > 0 && small >= capital)
+    }
+}
+
+/// Whether token `i` opens a sentence or a quotation, where any word is capitalised.
+pub(super) fn is_sentence_initial(doc: &Document, i: usize) -> bool {
+    let sentence = doc.sentences[doc.sentence_of_token(i)];
+    if sentence.first_token == i {
+        return true;
+    }
+    let previous = doc.token_text(i - 1);
+    doc.tokens[i - 1].kind == TokenKind::Punct
+        && matches!(
+            previous,
+            "\"" | "“" | "‘" | "'" | "«" | "(" | "—" | "–" | "-" | ":"
+        )
+}
+
+/// Every name phrase outside quoted content, in text order.
+fn name_mentions(doc: &Document, quoted: &SpanSet, stats: &WordStats) -> Vec<NameMention> {
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        if !doc.is_capitalised_word(i) {
+            i += 1;
+            continue;
+        }
+        let last = capitalised_run_end(doc, i);
+        let span = doc.token_range_span(i, last);
+        if !quoted.covers(span) {
+            names.extend(name_mention(doc, i, last, stats));
+        }
+        i = last + 1;
+    }
+    names
+}
+
+/// The last token of the run of capitalised words (and abbreviation periods) from `first`.
+pub(super) fn capitalised_run_end(doc: &Document, first: usize) -> usize {
+    let mut last = first;
+    loop {
+        let mut next = last + 1;
+        // `Mrs. Beaver`, `St. Cloud`: an abbreviation's period stays inside the name.
+        if next < doc.tokens.len()
+            && doc.token_text(next) == "."
+            && is_abbreviation(&doc.lower(last))
+        {
+            next += 1;
+        }
+        let joined = next < doc.tokens.len()
+            && doc.is_capitalised_word(next)
+            && doc.tokens[next].span.start <= doc.tokens[next - 1].span.end + 1;
+        if !joined {
+            return last;
+        }
+        last = next;
+    }
+}
+
+/// Abbreviations written with a period inside names.
+fn is_abbreviation(lower: &str) -> bool {
+    matches!(
+        lower,
+        "mr" | "mrs" | "ms" | "dr" | "st" | "mme" | "mlle" | "gen" | "sen" | "rep" | "gov" | "lt"
+    )
+}
+
+/// The name in tokens `first..=last`, with titles and possessives stripped, if any is left.
+pub(super) fn name_mention(
+    doc: &Document,
+    first: usize,
+    last: usize,
+    stats: &WordStats,
+) -> Option<NameMention> {
+    let words: Vec<usize> = (first..=last)
+        .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
+        .collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|&i| {
+            doc.lower(i)
+                .trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .to_string()
+        })
+        .collect();
+    // Sentence-initial function words (`And Emma`) and common words (`Then Poirot`) are no
+    // part of a name.
+    let lead = lower
+        .iter()
+        .zip(&words)
+        .take_while(|(w, &i)| {
+            (NOT_NAMES.contains(&w.as_str()) && w.as_str() != "the")
+                || (i == words[0] && is_sentence_initial(doc, i) && is_common_lead(w, stats))
+        })
+        .count();
+    let (words, lower) = (&words[lead..], &lower[lead..]);
+    // Headings in capitals (`CHAPTER I`, `DE CHEZ BEAVER`) are not names.
+    let shouting = words.len() > 1
+        && words
+            .iter()
+            .all(|&i| !doc.token_text(i).chars().any(char::is_lowercase));
+    if words.is_empty() || shouting {
+        return None;
+    }
+    let organisation = lower
+        .iter()
+        .any(|w| ORGANISATION_WORDS.contains(&w.as_str()));
+    // Organisations keep their words; people lose the titles before their name.
+    let skip = if organisation {
+        usize::from(lower[0] == "the")
+    } else {
+        lower
+            .iter()
+            .rposition(|w| TITLE_WORDS.contains(&w.as_str()) || honorific_gender(w).is_some())
+            .map_or(0, |p| p + 1)
+    };
+    if skip >= words.len() {
+        return None;
+    }
+    let rest = &lower[skip..];
+    if rest.len() == 1 && (NOT_NAMES.contains(&rest[0].as_str()) || stats.is_common(&rest[0])) {
+        return None;
+    }
+    let honorific = (!organisation && skip > 0)
+        .then(|| lower[skip - 1].clone())
+        .filter(|h| honorific_gender(h).is_some());
+    let gender = honorific
+        .as_deref()
+        .and_then(honorific_gender)
+        .or_else(|| (rest.len() > 1).then(|| first_name_gender(&rest[0])).flatten())
+        .or_else(|| (rest.len() == 1).then(|| first_name_gender(&rest[0])).flatten())
+        .unwrap_or(Gender::Unknown);
+    // `Mrs Beaver` keeps its honorific: without it, it would name her son as well.
+    let name_first = if honorific.is_some() && rest.len() == 1 {
+        words[skip - 1]
+    } else {
+        words[skip]
+    };
+    let start = doc.tokens[name_first].span.start;
+    let end = doc.tokens[words[words.len() - 1]].span.end;
+    let name = doc.text[start..end]
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .to_string();
+    Some(NameMention {
+        span: Span::new(start, end),
+        key: rest.to_vec(),
+        honorific,
+        name,
+        kind: if organisation {
+            EntityKind::Organisation
+        } else {
+            EntityKind::Person
+        },
+        confirmed_person: !organisation && skip > 0,
+        gender,
+        titles: lower[..skip].to_vec(),
+    })
+}
+
+/// Whether a sentence-initial word is a common word rather than the start of a name.
+fn is_common_lead(lower: &str, stats: &WordStats) -> bool {
+    honorific_gender(lower).is_none() && !TITLE_WORDS.contains(&lower) && stats.is_common(lower)
+}
