@@ -1,10 +1,17 @@
 //! The public entry point: an [`Attributor`] built once and used for many articles.
 
+use std::path::Path;
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
+use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::marks::{self, Quote};
+use crate::rules::{self, Found};
 use crate::schema::{Article, ArticleAttributions};
-use crate::{marks, resolve, rules, segment};
+use crate::tag::Tagger;
+use crate::{link, resolve, segment};
 
 /// Articles longer than this many bytes are refused by default: real news articles are far
 /// shorter, and a huge record is almost always a concatenation or junk.
@@ -24,9 +31,10 @@ pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 /// let result = attributor.attribute(&article).unwrap();
 /// assert_eq!(result.attributions[0].speaker.as_ref().unwrap().name, "Jane Doe");
 /// ```
-#[derive(Debug, Clone)]
 pub struct Attributor {
     max_article_bytes: usize,
+    /// Forward passes run one at a time (libtorch parallelises inside each), hence the lock.
+    tagger: Option<Mutex<Tagger>>,
 }
 
 impl Default for Attributor {
@@ -35,12 +43,38 @@ impl Default for Attributor {
     }
 }
 
+/// An article that passed validation, segmented, with its quotes and rule findings.
+struct Prepared<'t> {
+    document: Document<'t>,
+    quotes: Vec<Quote>,
+    rules: Vec<Found>,
+}
+
 impl Attributor {
     /// The rule-based attributor: quotation marks, cue lexicon and speaker rules, no model.
     pub fn rules_only() -> Self {
         Attributor {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            tagger: None,
         }
+    }
+
+    /// The transformer pipeline from a model folder (see `models/tagger/README.md`), with the
+    /// rules as its quotation-mark safety net.
+    pub fn from_pretrained(model_dir: &Path) -> Result<Self> {
+        Ok(Attributor {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            tagger: Some(Mutex::new(Tagger::load(model_dir)?)),
+        })
+    }
+
+    /// The tagger's precision, when this attributor has a tagger.
+    pub fn model_precision(&self) -> Option<crate::tag::Precision> {
+        let tagger = self.tagger.as_ref()?;
+        let tagger = tagger
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Some(tagger.precision())
     }
 
     /// Sets the largest article, in bytes of UTF-8, that is processed rather than refused.
@@ -53,21 +87,87 @@ impl Attributor {
     ///
     /// Fails with [`Error::InvalidInput`] on an empty, oversized or binary text.
     pub fn attribute(&self, article: &Article) -> Result<ArticleAttributions> {
-        self.check(&article.text)?;
-        let document = segment::segment(&article.text);
-        let quotes = marks::find_quotes(&document);
-        let found = rules::attribute(&document, &quotes);
-        let (attributions, entities) = resolve::resolve(&document, &found);
-        Ok(ArticleAttributions {
-            id: article.id.clone(),
-            attributions,
-            entities,
-        })
+        self.attribute_batch(std::slice::from_ref(article))
+            .pop()
+            .unwrap_or_else(|| Err(Error::InvalidInput("no article".into())))
     }
 
-    /// Attributes many articles in parallel on the current rayon pool; results keep input order.
+    /// Attributes many articles, in input order. Segmentation, rules and resolution run in
+    /// parallel on the current rayon pool; the tagger packs the windows of all articles into
+    /// shared batches.
     pub fn attribute_batch(&self, articles: &[Article]) -> Vec<Result<ArticleAttributions>> {
-        articles.par_iter().map(|a| self.attribute(a)).collect()
+        let prepared: Vec<Result<Prepared>> = articles
+            .par_iter()
+            .map(|article| {
+                self.check(&article.text)?;
+                let document = segment::segment(&article.text);
+                let quotes = marks::find_quotes(&document);
+                let rules = rules::attribute(&document, &quotes);
+                Ok(Prepared {
+                    document,
+                    quotes,
+                    rules,
+                })
+            })
+            .collect();
+        let tagged = self.tag(&prepared);
+        prepared
+            .into_par_iter()
+            .zip(tagged)
+            .zip(articles)
+            .map(|((prepared, spans), article)| {
+                let prepared = prepared?;
+                let found = match (&self.tagger, spans?) {
+                    (Some(_), spans) => link::link(
+                        &prepared.document,
+                        &spans,
+                        &prepared.quotes,
+                        &prepared.rules,
+                    ),
+                    (None, _) => prepared.rules,
+                };
+                let (attributions, entities) = resolve::resolve(&prepared.document, &found);
+                Ok(ArticleAttributions {
+                    id: article.id.clone(),
+                    attributions,
+                    entities,
+                })
+            })
+            .collect()
+    }
+
+    /// The tagger's role spans for each prepared article (empty without a tagger).
+    fn tag(&self, prepared: &[Result<Prepared>]) -> Vec<Result<Vec<crate::tag::bio::RoleSpan>>> {
+        let Some(tagger) = &self.tagger else {
+            return prepared.iter().map(|_| Ok(Vec::new())).collect();
+        };
+        let ready: Vec<(&Document, &[Quote])> = prepared
+            .iter()
+            .flatten()
+            .map(|p| (&p.document, p.quotes.as_slice()))
+            .collect();
+        let tagger = tagger
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match tagger.tag(&ready) {
+            Ok(spans) => {
+                let mut spans = spans.into_iter();
+                prepared
+                    .iter()
+                    .map(|p| {
+                        Ok(if p.is_ok() {
+                            spans.next().unwrap_or_default()
+                        } else {
+                            Vec::new()
+                        })
+                    })
+                    .collect()
+            }
+            Err(e) => prepared
+                .iter()
+                .map(|_| Err(Error::Model(e.to_string())))
+                .collect(),
+        }
     }
 
     fn check(&self, text: &str) -> Result<()> {

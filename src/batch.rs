@@ -219,10 +219,24 @@ pub fn run(
     while records.peek().is_some() {
         chunk.clear();
         chunk.extend(records.by_ref().take(chunk_size.max(1)));
-        let lines: Vec<(bool, String)> = chunk
-            .par_iter()
-            .map(|record| output_line(attributor, record))
+        let articles: Vec<Article> = chunk
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .cloned()
             .collect();
+        let mut results = attributor.attribute_batch(&articles).into_iter();
+        let outputs: Vec<OutputRecord> = chunk
+            .iter()
+            .map(|record| match record {
+                Ok(article) => match results.next() {
+                    Some(Ok(result)) => OutputRecord::Attributed(result),
+                    Some(Err(e)) => failed(Some(article.id.clone()), e.to_string()),
+                    None => failed(Some(article.id.clone()), "no result".into()),
+                },
+                Err(failure) => failed(failure.id.clone(), failure.error.clone()),
+            })
+            .collect();
+        let lines: Vec<(bool, String)> = outputs.par_iter().map(output_line).collect();
         for (failed, line) in lines {
             summary.records += 1;
             summary.failed += u64::from(failed);
@@ -235,24 +249,15 @@ pub fn run(
     Ok(summary)
 }
 
-/// The output line of one record, and whether it is an error line.
-fn output_line(attributor: &Attributor, record: &InputRecord) -> (bool, String) {
-    let output = match record {
-        Ok(article) => match attributor.attribute(article) {
-            Ok(result) => OutputRecord::Attributed(result),
-            Err(e) => OutputRecord::Failed {
-                id: Some(article.id.clone()),
-                error: e.to_string(),
-            },
-        },
-        Err(failure) => OutputRecord::Failed {
-            id: failure.id.clone(),
-            error: failure.error.clone(),
-        },
-    };
+fn failed(id: Option<String>, error: String) -> OutputRecord {
+    OutputRecord::Failed { id, error }
+}
+
+/// The JSON line of one output record, and whether it is an error line.
+fn output_line(output: &OutputRecord) -> (bool, String) {
     let failed = matches!(output, OutputRecord::Failed { .. });
     // Serialising these plain types cannot fail; fall back to an error line all the same.
-    let line = serde_json::to_string(&output)
+    let line = serde_json::to_string(output)
         .unwrap_or_else(|e| format!("{{\"id\":null,\"error\":\"serialisation failed: {e}\"}}"));
     (failed, line)
 }

@@ -10,14 +10,15 @@ pub mod encoder;
 pub mod error;
 pub mod eval;
 pub mod lexicon;
+pub mod link;
 pub mod marks;
 pub mod mention;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod segment;
-pub mod train;
 pub mod tag;
+pub mod train;
 pub mod wordpiece;
 
 pub use attributor::Attributor;

@@ -753,7 +753,7 @@ fn confidence(method: Method, source: MentionKind, quote: &Quote) -> f32 {
         Method::ColonIntro => 0.8,
         Method::ContentThenCue | Method::CueThenContent | Method::ParticipleCue => 0.75,
         Method::FloatingQuote => 0.5,
-        Method::AccordingTo | Method::TrailingDash => 0.7,
+        Method::AccordingTo | Method::TrailingDash | Method::Model => 0.7,
     };
     let recovered = if quote.closed { 1.0 } else { 0.8 };
     base * source_factor(source) * recovered

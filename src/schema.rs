@@ -64,6 +64,8 @@ pub enum Method {
     AccordingTo,
     /// A headline attributing its claim with a trailing dash: `Pact Helps China - Pentagon`.
     TrailingDash,
+    /// The transformer tagger's spans, linked into an attribution.
+    Model,
 }
 
 /// The canonical speaker an attribution was resolved to.

@@ -100,7 +100,10 @@ struct LabelledWindow {
 }
 
 /// Gold role spans of one article, as byte spans.
-fn gold_role_spans(labelled: &LabelledArticle, doc: &crate::document::Document) -> Vec<(Role, Span)> {
+fn gold_role_spans(
+    labelled: &LabelledArticle,
+    doc: &crate::document::Document,
+) -> Vec<(Role, Span)> {
     let mut spans = Vec::new();
     let mut add = |role: Role, span: &crate::schema::TextSpan| {
         if let Some(bytes) = doc.byte_span(span.start, span.end) {
@@ -210,7 +213,11 @@ pub fn score_roles(
 ) -> Result<[ExactOverlap; 3]> {
     let docs: Vec<_> = articles.iter().map(|a| segment(&a.article.text)).collect();
     let quotes: Vec<_> = docs.iter().map(marks::find_quotes).collect();
-    let inputs: Vec<_> = docs.iter().zip(&quotes).map(|(d, q)| (d, q.as_slice())).collect();
+    let inputs: Vec<_> = docs
+        .iter()
+        .zip(&quotes)
+        .map(|(d, q)| (d, q.as_slice()))
+        .collect();
     let predicted = tag::tag_documents(model, tokenizer, &inputs)?;
     let mut scores: [ExactOverlap; 3] = Default::default();
     for ((labelled, doc), spans) in articles.iter().zip(&docs).zip(&predicted) {
@@ -237,7 +244,10 @@ fn percent(scores: &[ExactOverlap; 3], exact: bool) -> [f64; 3] {
 }
 
 /// Trains a tagger and writes the best epoch's model folder; returns every epoch's report.
-pub fn train(options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Result<Vec<EpochReport>> {
+pub fn train(
+    options: &TrainOptions,
+    mut on_epoch: impl FnMut(&EpochReport),
+) -> Result<Vec<EpochReport>> {
     tch::manual_seed(options.seed as i64);
     let config = Encoder::read_config(&options.base.join(CONFIG_FILE))?;
     let tokenizer = WordPieceTokenizer::from_file(&options.base.join(TOKENIZER_FILE))?;
@@ -249,9 +259,12 @@ pub fn train(options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> 
     let windows = labelled_windows(&train_articles, &tokenizer)?;
     let mut model = TaggerModel::new(&config);
     model.load_base_encoder(&options.base.join("model.safetensors"))?;
-    let mut optimizer = nn::AdamW { wd: 0.01, ..Default::default() }
-        .build(&model.vars, options.learning_rate)
-        .map_err(|e| Error::Model(e.to_string()))?;
+    let mut optimizer = nn::AdamW {
+        wd: 0.01,
+        ..Default::default()
+    }
+    .build(&model.vars, options.learning_rate)
+    .map_err(|e| Error::Model(e.to_string()))?;
     let steps_per_epoch = windows.len().div_ceil(options.batch_size);
     let total_steps = (steps_per_epoch * options.epochs).max(1);
     let warmup_steps = ((total_steps as f64 * options.warmup) as usize).max(1);
@@ -271,20 +284,27 @@ pub fn train(options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> 
             };
             optimizer.set_lr_group(0, options.learning_rate * factor);
             optimizer.set_lr_group(1, options.head_learning_rate * factor);
-            let members: Vec<&LabelledWindow> = batch_indices.iter().map(|&i| &windows[i]).collect();
+            let members: Vec<&LabelledWindow> =
+                batch_indices.iter().map(|&i| &windows[i]).collect();
             let batch = Batch::new(&members.iter().map(|w| &w.window).collect::<Vec<_>>());
             let longest = members.iter().map(|w| w.labels.len()).max().unwrap_or(0);
             let labels: Vec<i64> = members
                 .iter()
                 .flat_map(|w| {
-                    w.labels.iter().copied().chain(std::iter::repeat_n(IGNORED_LABEL, longest - w.labels.len()))
+                    w.labels
+                        .iter()
+                        .copied()
+                        .chain(std::iter::repeat_n(IGNORED_LABEL, longest - w.labels.len()))
                 })
                 .collect();
             let labels = Tensor::from_slice(&labels);
             let log_probs = model.forward(&batch, true)?;
-            let loss = log_probs
-                .view([-1, bio::LABELS])
-                .g_nll_loss::<Tensor>(&labels, None, tch::Reduction::Mean, IGNORED_LABEL);
+            let loss = log_probs.view([-1, bio::LABELS]).g_nll_loss::<Tensor>(
+                &labels,
+                None,
+                tch::Reduction::Mean,
+                IGNORED_LABEL,
+            );
             optimizer.zero_grad();
             loss.backward();
             optimizer.clip_grad_norm(1.0);
@@ -301,7 +321,10 @@ pub fn train(options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> 
             seconds: started.elapsed().as_secs_f64(),
         };
         on_epoch(&report);
-        let best = reports.iter().map(EpochReport::score).fold(f64::MIN, f64::max);
+        let best = reports
+            .iter()
+            .map(EpochReport::score)
+            .fold(f64::MIN, f64::max);
         if report.score() > best {
             write_model_folder(options, &model)?;
         }
@@ -315,7 +338,10 @@ pub fn train(options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> 
         }
     }
     let log = serde_json::json!({ "options": options, "epochs": reports });
-    write_file(&options.output.join("training.json"), log.to_string().as_bytes())?;
+    write_file(
+        &options.output.join("training.json"),
+        log.to_string().as_bytes(),
+    )?;
     Ok(reports)
 }
 

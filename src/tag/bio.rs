@@ -42,7 +42,13 @@ pub fn role_of(label: usize) -> Option<(Role, bool)> {
 
 /// Label names, in index order, as written in a model's config.
 pub const LABEL_NAMES: [&str; LABELS as usize] = [
-    "O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT",
+    "O",
+    "B-SOURCE",
+    "I-SOURCE",
+    "B-CUE",
+    "I-CUE",
+    "B-CONTENT",
+    "I-CONTENT",
 ];
 
 /// Whether label `to` may follow label `from` (`I-X` only after `B-X` or `I-X`).
@@ -102,7 +108,11 @@ pub struct RoleSpan {
 }
 
 /// Groups a label sequence into role spans over the pieces' byte spans.
-pub fn spans(labels: &[usize], pieces: &[Span], log_probs: &[[f32; LABELS as usize]]) -> Vec<RoleSpan> {
+pub fn spans(
+    labels: &[usize],
+    pieces: &[Span],
+    log_probs: &[[f32; LABELS as usize]],
+) -> Vec<RoleSpan> {
     let mut spans = Vec::new();
     let mut open: Option<(Role, usize)> = None;
     let close = |open: Option<(Role, usize)>, end: usize, spans: &mut Vec<RoleSpan>| {

@@ -90,11 +90,19 @@ impl Tagger {
     }
 
     /// A tagger from an in-memory model (training uses this to score dev).
-    pub fn from_parts(tokenizer: WordPieceTokenizer, mut model: TaggerModel, precision: Precision) -> Self {
+    pub fn from_parts(
+        tokenizer: WordPieceTokenizer,
+        mut model: TaggerModel,
+        precision: Precision,
+    ) -> Self {
         if precision == Precision::Bf16 {
             model.vars.set_kind(Kind::BFloat16);
         }
-        Tagger { tokenizer, model, precision }
+        Tagger {
+            tokenizer,
+            model,
+            precision,
+        }
     }
 
     /// The precision inference runs at.
@@ -157,13 +165,16 @@ fn decode_window(log_probs: &tch::Tensor, window: &Window) -> Result<Vec<RoleSpa
         return Ok(Vec::new());
     }
     let rows = log_probs.narrow(0, 1, real as i64).contiguous();
-    let flat: Vec<f32> = Vec::<f32>::try_from(rows.flatten(0, -1))
-        .map_err(|e| Error::Model(e.to_string()))?;
+    let flat: Vec<f32> =
+        Vec::<f32>::try_from(rows.flatten(0, -1)).map_err(|e| Error::Model(e.to_string()))?;
     let scores: Vec<[f32; LABELS as usize]> = flat
         .chunks_exact(LABELS as usize)
         .map(|c| c.try_into().expect("chunks of LABELS"))
         .collect();
-    let pieces: Vec<Span> = window.spans[1..=real].iter().map(|s| s.unwrap_or_default()).collect();
+    let pieces: Vec<Span> = window.spans[1..=real]
+        .iter()
+        .map(|s| s.unwrap_or_default())
+        .collect();
     let labels = bio::viterbi(&scores);
     Ok(bio::spans(&labels, &pieces, &scores))
 }

@@ -72,20 +72,35 @@ impl TaggerModel {
         let root = vars.root();
         let bert = BertModel::<BertEmbeddings>::new(&root / "bert", config);
         let init = nn::EmbeddingConfig {
-            ws_init: nn::Init::Randn { mean: 0.0, stdev: 0.02 },
+            ws_init: nn::Init::Randn {
+                mean: 0.0,
+                stdev: 0.02,
+            },
             ..Default::default()
         };
         // The new layers form optimiser group 1, trained at a higher learning rate.
         let new_layers = root.set_group(1);
         let casing = nn::embedding(&new_layers / "casing", CASINGS, config.hidden_size, init);
         let quoting = nn::embedding(&new_layers / "quoting", QUOTINGS, config.hidden_size, init);
-        let head = nn::linear(&new_layers / "head", config.hidden_size, LABELS, Default::default());
+        let head = nn::linear(
+            &new_layers / "head",
+            config.hidden_size,
+            LABELS,
+            Default::default(),
+        );
         let word_embeddings = vars
             .variables()
             .get(WORD_EMBEDDINGS)
             .map(Tensor::shallow_clone)
             .expect("rust-bert names the word embeddings this way");
-        TaggerModel { vars, bert, word_embeddings, casing, quoting, head }
+        TaggerModel {
+            vars,
+            bert,
+            word_embeddings,
+            casing,
+            quoting,
+            head,
+        }
     }
 
     /// Label scores `[batch, longest, LABELS]` (log-probabilities, in f32).
@@ -95,7 +110,16 @@ impl TaggerModel {
             + self.quoting.forward(&batch.quoting);
         let output = self
             .bert
-            .forward_t(None, Some(&batch.mask), None, None, Some(&embeds), None, None, train)
+            .forward_t(
+                None,
+                Some(&batch.mask),
+                None,
+                None,
+                Some(&embeds),
+                None,
+                None,
+                train,
+            )
             .map_err(|e| Error::Model(e.to_string()))?;
         Ok(self
             .head
@@ -155,7 +179,10 @@ impl TaggerModel {
             }
         });
         if !missing.is_empty() {
-            return Err(Error::Model(format!("{}: missing weights {missing:?}", path.display())));
+            return Err(Error::Model(format!(
+                "{}: missing weights {missing:?}",
+                path.display()
+            )));
         }
         Ok(())
     }

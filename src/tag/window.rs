@@ -103,7 +103,11 @@ pub fn windows(
             current.ids.push(id);
             current.casing.push(casing(doc.slice(span)) as i64);
             let inside = quoted.covers(span);
-            current.quoting.push(if inside { Quoting::Inside } else { Quoting::Outside } as i64);
+            current.quoting.push(if inside {
+                Quoting::Inside
+            } else {
+                Quoting::Outside
+            } as i64);
             current.spans.push(Some(span));
         }
     }

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use quoteattr::batch::{self, Input};
-use quoteattr::{ArticleAttributions, Attributor, OutputRecord};
+use quoteattr::{ArticleAttributions, OutputRecord};
 
 /// Exit status when every record was read but some could not be processed.
 const EXIT_RECORDS_FAILED: u8 = 3;
@@ -38,6 +38,8 @@ pub struct AttributeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
+    #[command(flatten)]
+    model: crate::model_choice::ModelArgs,
     /// Articles longer than this many bytes get an error record instead of attributions.
     #[arg(long, default_value_t = quoteattr::attributor::DEFAULT_MAX_ARTICLE_BYTES)]
     max_article_bytes: usize,
@@ -59,7 +61,10 @@ pub fn run(args: AttributeArgs) -> Result<ExitCode> {
         None => Box::new(BufWriter::new(io::stdout())),
     };
     let progress = progress_bar(input.len_hint());
-    let attributor = Attributor::rules_only().with_max_article_bytes(args.max_article_bytes);
+    let attributor = args
+        .model
+        .attributor()?
+        .with_max_article_bytes(args.max_article_bytes);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()

@@ -6,7 +6,6 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use quoteattr::eval::{self, CorpusFormat};
-use quoteattr::Attributor;
 
 /// Novels are evaluated whole; this is far above any news article but fits every PDNC novel.
 const MAX_NOVEL_BYTES: usize = 64 * 1024 * 1024;
@@ -14,6 +13,8 @@ const MAX_NOVEL_BYTES: usize = 64 * 1024 * 1024;
 /// Arguments of `eval`.
 #[derive(Args, Debug)]
 pub struct EvalArgs {
+    #[command(flatten)]
+    model: crate::model_choice::ModelArgs,
     /// Format of the labelled corpus.
     #[arg(long, value_enum)]
     format: Format,
@@ -83,7 +84,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             eval::score(&predictions, &corpus)
         }
         None => {
-            let attributor = Attributor::rules_only().with_max_article_bytes(MAX_NOVEL_BYTES);
+            let attributor = args
+                .model
+                .attributor()?
+                .with_max_article_bytes(MAX_NOVEL_BYTES);
             eval::evaluate(&attributor, &corpus)
         }
     };

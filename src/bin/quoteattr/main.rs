@@ -2,6 +2,7 @@
 
 mod attribute;
 mod eval;
+mod model_choice;
 mod train;
 
 use std::process::ExitCode;

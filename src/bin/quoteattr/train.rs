@@ -54,9 +54,15 @@ pub fn run(args: TrainArgs) -> Result<()> {
             r.dev_overlap_f1[0], r.dev_overlap_f1[1], r.dev_overlap_f1[2], r.seconds
         )
     })?;
-    let best = reports.iter().max_by(|a, b| a.score().total_cmp(&b.score()));
+    let best = reports
+        .iter()
+        .max_by(|a, b| a.score().total_cmp(&b.score()));
     if let Some(best) = best {
-        eprintln!("best epoch {} written to {}", best.epoch, options.output.display());
+        eprintln!(
+            "best epoch {} written to {}",
+            best.epoch,
+            options.output.display()
+        );
     }
     Ok(())
 }

@@ -1,0 +1,41 @@
+//! Choosing the pipeline: the shipped transformer model, another model folder, or rules only.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use quoteattr::Attributor;
+
+/// The default model folder, relative to the working directory.
+pub const DEFAULT_MODEL: &str = "models/tagger";
+
+/// Options shared by the commands that attribute.
+#[derive(Args, Debug)]
+pub struct ModelArgs {
+    /// Model folder of the transformer tagger.
+    #[arg(long, default_value = DEFAULT_MODEL)]
+    model: PathBuf,
+    /// Use the rule-based pipeline only (no model).
+    #[arg(long)]
+    rules_only: bool,
+}
+
+impl ModelArgs {
+    /// The attributor these options ask for. Without `--model`, a missing default model
+    /// falls back to the rules with a notice; an explicitly named model must load.
+    pub fn attributor(&self) -> Result<Attributor> {
+        if self.rules_only {
+            return Ok(Attributor::rules_only());
+        }
+        let explicit = self.model.as_os_str() != DEFAULT_MODEL;
+        if !explicit && !self.model.is_dir() {
+            eprintln!(
+                "note: no model at {}; using the rule-based pipeline (--rules-only)",
+                self.model.display()
+            );
+            return Ok(Attributor::rules_only());
+        }
+        Attributor::from_pretrained(&self.model)
+            .with_context(|| format!("cannot load the model at {}", self.model.display()))
+    }
+}

@@ -1,0 +1,334 @@
+//! Stage 3b, linking: groups the tagger's role spans into attributions and merges them with
+//! the quotation-mark rules.
+//!
+//! Each content span goes to the nearest cue in its paragraph; each cue takes the nearest
+//! source of its sentence. A content span that cuts a quotation in half is widened to the
+//! whole quotation, and a direct quote the rules attributed but the tagger missed is kept.
+
+use crate::document::{Document, Span, SpanSet};
+use crate::marks::Quote;
+use crate::mention::{Mention, MentionKind};
+use crate::rules::Found;
+use crate::schema::{AttributionKind, Method};
+use crate::tag::bio::{Role, RoleSpan};
+
+/// Farthest a content span may be from its cue, in bytes of text between them.
+const MAX_CUE_GAP: usize = 250;
+
+/// Content spans without a cue are kept only above this tagger probability.
+const MIN_UNCUED_PROBABILITY: f32 = 0.7;
+
+/// Rules whose attributions are kept when the tagger found nothing there.
+fn rule_survives(method: Method) -> bool {
+    matches!(
+        method,
+        Method::QuoteThenCue | Method::CueThenQuote | Method::ColonIntro | Method::TrailingDash
+    )
+}
+
+/// The bytes of text between two spans (0 when they touch or overlap).
+fn gap(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// A content span being assembled, with the quotes it covers.
+struct Content {
+    span: Span,
+    probability: f32,
+}
+
+/// Builds the attributions of one document from its role spans, quotes and rule findings.
+pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found]) -> Vec<Found> {
+    let paragraph_of = |byte: usize| {
+        let token = doc
+            .token_at_or_after(byte)
+            .min(doc.tokens.len().saturating_sub(1));
+        doc.sentences[doc.sentence_of_token(token)].paragraph
+    };
+    let sentence_of = |byte: usize| {
+        let token = doc
+            .token_at_or_after(byte)
+            .min(doc.tokens.len().saturating_sub(1));
+        doc.sentence_of_token(token)
+    };
+    let contents = repaired_contents(spans, quotes);
+    let cues: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Cue).collect();
+    let sources: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Source).collect();
+    // Each content's cue: the nearest in the same paragraph, within reach.
+    let mut by_cue: Vec<Vec<&Content>> = vec![Vec::new(); cues.len()];
+    let mut uncued = Vec::new();
+    for content in &contents {
+        let paragraph = paragraph_of(content.span.start);
+        let nearest = cues
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                paragraph_of(c.span.start) == paragraph && !content.span.overlaps(&c.span)
+            })
+            .min_by_key(|(_, c)| gap(content.span, c.span))
+            .filter(|(_, c)| gap(content.span, c.span) <= MAX_CUE_GAP);
+        match nearest {
+            Some((index, _)) => by_cue[index].push(content),
+            None => uncued.push(content),
+        }
+    }
+    let mut found = Vec::new();
+    for (cue, contents) in cues.iter().zip(&by_cue) {
+        if contents.is_empty() {
+            continue;
+        }
+        let sentence = sentence_of(cue.span.start);
+        let source = sources
+            .iter()
+            .filter(|s| sentence_of(s.span.start) == sentence)
+            .filter(|s| !contents.iter().any(|c| c.span.overlaps(&s.span)))
+            .min_by_key(|s| gap(s.span, cue.span));
+        found.push(model_found(
+            doc,
+            quotes,
+            contents,
+            Some(cue),
+            source.copied(),
+        ));
+    }
+    for content in uncued {
+        let is_quote = quotes.iter().any(|q| content.span.contains(&q.span()));
+        if is_quote || content.probability >= MIN_UNCUED_PROBABILITY {
+            found.push(model_found(doc, quotes, &[content], None, None));
+        }
+    }
+    // Rule attributions the tagger did not find at all are kept.
+    let mut covered = SpanSet::default();
+    for f in &found {
+        f.content.iter().for_each(|c| covered.insert(*c));
+    }
+    for rule in rules.iter().filter(|r| rule_survives(r.method)) {
+        if !rule.content.iter().any(|c| covered.overlaps(*c)) {
+            found.push(rule.clone());
+        }
+    }
+    found.sort_by_key(Found::start);
+    found
+}
+
+/// The tagger's content spans, each widened over any quotation it cuts in half; spans that
+/// then overlap are joined.
+fn repaired_contents(spans: &[RoleSpan], quotes: &[Quote]) -> Vec<Content> {
+    let mut contents: Vec<Content> = Vec::new();
+    for span in spans.iter().filter(|s| s.role == Role::Content) {
+        let mut widened = span.span;
+        for quote in quotes {
+            let q = quote.span();
+            let cuts = widened.overlaps(&q) && !widened.contains(&q) && !q.contains(&widened);
+            let inside = q.contains(&widened) && widened != q;
+            // A content inside a quote that covers most of it, or starts or ends with it, is
+            // the quote itself cut short.
+            let most = (widened.end - widened.start) * 10 >= (q.end - q.start) * 8;
+            let at_edge = widened.start <= q.start + 4 || widened.end + 4 >= q.end;
+            if cuts || (inside && (most || at_edge)) {
+                widened = Span::new(widened.start.min(q.start), widened.end.max(q.end));
+            }
+        }
+        match contents.last_mut() {
+            Some(last) if last.span.overlaps(&widened) => {
+                last.span = Span::new(last.span.start, last.span.end.max(widened.end));
+                last.probability = last.probability.min(span.probability);
+            }
+            _ => contents.push(Content {
+                span: widened,
+                probability: span.probability,
+            }),
+        }
+    }
+    contents
+}
+
+/// An attribution from linked tagger spans.
+fn model_found(
+    doc: &Document,
+    quotes: &[Quote],
+    contents: &[&Content],
+    cue: Option<&&RoleSpan>,
+    source: Option<&RoleSpan>,
+) -> Found {
+    let spans: Vec<Span> = contents.iter().map(|c| c.span).collect();
+    let quoted: Vec<Span> = quotes.iter().map(Quote::span).collect();
+    let is_quote = |s: &Span| quoted.iter().any(|q| q == s);
+    let kind = if spans.iter().all(is_quote) {
+        AttributionKind::Direct
+    } else if spans.iter().any(|s| quoted.iter().any(|q| s.overlaps(q))) {
+        AttributionKind::Mixed
+    } else {
+        AttributionKind::Indirect
+    };
+    let content_probability =
+        contents.iter().map(|c| c.probability).sum::<f32>() / contents.len().max(1) as f32;
+    let confidence = content_probability
+        * cue.map_or(0.5, |c| c.probability)
+        * source.map_or(0.8, |s| s.probability);
+    Found {
+        kind,
+        content: spans,
+        cue: cue.map(|c| c.span),
+        source: source.map(|s| source_mention(doc, s.span)),
+        method: Method::Model,
+        confidence,
+    }
+}
+
+/// A tagged source span as a mention that speaker resolution understands.
+fn source_mention(doc: &Document, span: Span) -> Mention {
+    let first = doc
+        .token_at_or_after(span.start)
+        .min(doc.tokens.len().saturating_sub(1));
+    let last = doc.token_at_or_after(span.end).saturating_sub(1).max(first);
+    let lower = doc.lower(first);
+    let kind = if first == last && crate::mention::SUBJECT_PRONOUNS.contains(&lower.as_str()) {
+        MentionKind::Pronoun
+    } else if doc.is_capitalised_word(last) {
+        MentionKind::Name
+    } else {
+        MentionKind::Nominal
+    };
+    Mention {
+        first,
+        last,
+        span,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marks::find_quotes;
+    use crate::segment::segment;
+
+    /// A role span over the first occurrence of `text`.
+    fn role(doc: &Document, role: Role, text: &str, probability: f32) -> RoleSpan {
+        let start = doc.text.find(text).expect("text in document");
+        RoleSpan {
+            role,
+            span: Span::new(start, start + text.len()),
+            probability,
+        }
+    }
+
+    fn summary<'d>(
+        doc: &Document<'d>,
+        found: &[Found],
+    ) -> Vec<(
+        AttributionKind,
+        Vec<&'d str>,
+        Option<&'d str>,
+        Option<&'d str>,
+    )> {
+        found
+            .iter()
+            .map(|f| {
+                (
+                    f.kind,
+                    f.content.iter().map(|c| doc.slice(*c)).collect(),
+                    f.cue.map(|c| doc.slice(c)),
+                    f.source.map(|s| doc.slice(s.span)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn content_goes_to_the_nearest_cue_and_the_cue_takes_its_sentences_source() {
+        let doc =
+            segment("Mayor Ann Lee said the bridge will reopen. Critics argued it was too late.");
+        let spans = [
+            role(&doc, Role::Source, "Mayor Ann Lee", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Content, "the bridge will reopen", 0.9),
+            role(&doc, Role::Source, "Critics", 0.9),
+            role(&doc, Role::Cue, "argued", 0.9),
+            role(&doc, Role::Content, "it was too late", 0.9),
+        ];
+        let found = link(&doc, &spans, &[], &[]);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![
+                (
+                    AttributionKind::Indirect,
+                    vec!["the bridge will reopen"],
+                    Some("said"),
+                    Some("Mayor Ann Lee")
+                ),
+                (
+                    AttributionKind::Indirect,
+                    vec!["it was too late"],
+                    Some("argued"),
+                    Some("Critics")
+                ),
+            ]
+        );
+        assert_eq!(found[0].method, Method::Model);
+        assert!((found[0].confidence - 0.9 * 0.9 * 0.9).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_content_cutting_a_quote_in_half_is_widened_to_the_quote() {
+        let doc = segment("“We lost power for two days,” Tom Hardy said.");
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Content, "We lost power", 0.8),
+            role(&doc, Role::Source, "Tom Hardy", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![(
+                AttributionKind::Direct,
+                vec!["“We lost power for two days,”"],
+                Some("said"),
+                Some("Tom Hardy")
+            )]
+        );
+    }
+
+    #[test]
+    fn rule_quotes_the_tagger_missed_are_kept_and_weak_uncued_content_is_dropped() {
+        let doc = segment("“We will win,” Jane Roe said. The weather was fine all week long.");
+        let quotes = find_quotes(&doc);
+        let rules = crate::rules::attribute(&doc, &quotes);
+        let spans = [role(&doc, Role::Content, "The weather was fine", 0.4)];
+        let found = link(&doc, &spans, &quotes, &rules);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![(
+                AttributionKind::Direct,
+                vec!["“We will win,”"],
+                Some("said"),
+                Some("Jane Roe")
+            )]
+        );
+        assert_eq!(found[0].method, Method::QuoteThenCue);
+    }
+
+    #[test]
+    fn an_uncued_quote_from_the_tagger_is_kept_without_source() {
+        let doc = segment("He spoke.\n\n“Every county has its plan and every shelter is open.”");
+        let quotes = find_quotes(&doc);
+        let spans = [role(
+            &doc,
+            Role::Content,
+            "“Every county has its plan and every shelter is open.”",
+            0.6,
+        )];
+        let found = link(&doc, &spans, &quotes, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].kind, found[0].cue, found[0].source),
+            (AttributionKind::Direct, None, None)
+        );
+    }
+}
