@@ -378,7 +378,10 @@ impl RulePass<'_, '_> {
         };
         let source = self.source_of(&cue, floor, first)?;
         let between = first - cue.last - 1;
-        let introduces = between <= MAX_CUE_OBJECT_TOKENS && matches!(self.text(before), ":" | ",")
+        // `"...," said Mrs. Beaver; "and ..."`: a semicolon also leads on to a second part.
+        let shared = self.is_previous_cue(&cue) && self.text(before) == ";";
+        let introduces = between <= MAX_CUE_OBJECT_TOKENS
+            && (matches!(self.text(before), ":" | ",") || shared)
             || between == 0;
         let (kind, content, method) = if introduces {
             (

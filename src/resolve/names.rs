@@ -19,6 +19,9 @@ use super::lexicon::{
 /// How far back (in name mentions) an antecedent is looked for.
 pub(super) const ANTECEDENT_WINDOW: usize = 60;
 
+/// A full name is canonical unless the most used form is used this many times more often.
+const MAX_SHORT_FORM_RATIO: usize = 20;
+
 /// A name phrase found in the text, after title stripping.
 #[derive(Debug, Clone)]
 pub(super) struct NameMention {
@@ -84,18 +87,29 @@ impl Cluster {
         }
     }
 
-    /// Whether a name with `key`, `honorific` and `gender` can be another form of this entity.
-    pub fn matches(&self, mention: &NameMention) -> bool {
+    /// Whether a name mention can be another form of this entity; `families` lists the first
+    /// names used with each surname.
+    pub fn matches(&self, mention: &NameMention, families: &Families) -> bool {
         if mention.kind != self.kind {
             return false;
         }
         match self.kind {
             EntityKind::Organisation => self.key == mention.key,
             EntityKind::Person => {
-                // `Esper` ~ `Mark Esper`: one ends the other.
-                let suffix = self.key.ends_with(&mention.key) || mention.key.ends_with(&self.key);
+                // `Esper` ~ `Mark Esper`: one ends the other; `Bill` ~ `Bill Gorton`.
+                let suffix = self.key.ends_with(&mention.key)
+                    || mention.key.ends_with(&self.key)
+                    || (mention.key.len() == 1
+                        && mention.honorific.is_none()
+                        && self.key.len() > 1
+                        && self.key[0] == mention.key[0]);
+                // `Mrs Beaver` is neither `Mr Beaver` nor a bare `Beaver` cluster (which may be
+                // her son); she may be `Hillary Clinton` when the genders agree.
                 let honorifics = match (&self.honorific, &mention.honorific) {
                     (Some(a), Some(b)) => a == b,
+                    (None, Some(_)) => {
+                        self.key.len() > 1 && families.only_first_name(mention) == Some(&self.key[0])
+                    }
                     _ => true,
                 };
                 suffix && honorifics && self.gender.agrees(mention.gender)
@@ -104,18 +118,23 @@ impl Cluster {
     }
 
     /// The canonical name: the most used full name (two words or more), else the most used
-    /// form; ties go to the longer form.
+    /// form; ties go to the longer form. A full name used far less than the short form
+    /// (`Cassandra Katharine` once beside `Katharine` hundreds of times) is a chance
+    /// juxtaposition, not the name.
     pub fn name(&self) -> String {
         let full = |form: &&String| form.split_whitespace().count() > 1;
-        let best = |forms: Vec<(&String, &usize)>| {
+        fn best<'a>(forms: Vec<(&'a String, &'a usize)>) -> Option<(&'a String, &'a usize)> {
             forms
                 .into_iter()
                 .max_by_key(|(form, count)| (**count, form.len(), std::cmp::Reverse(*form)))
-                .map(|(form, _)| form.clone())
-        };
+        }
+        let top = best(self.forms.iter().collect());
         let full_forms: Vec<_> = self.forms.iter().filter(|(f, _)| full(f)).collect();
+        let top_count = top.map_or(0, |(_, count)| *count);
         best(full_forms)
-            .or_else(|| best(self.forms.iter().collect()))
+            .filter(|(_, count)| **count * MAX_SHORT_FORM_RATIO >= top_count)
+            .or(top)
+            .map(|(form, _)| form.clone())
             .unwrap_or_default()
     }
 
@@ -138,17 +157,58 @@ pub(super) struct Names {
     pub cluster: Vec<usize>,
     /// The entities.
     pub clusters: Vec<Cluster>,
+    /// Lower- and upper-case counts of the document's words.
+    pub stats: WordStats,
+    /// The first names used with each surname.
+    families: Families,
+}
+
+/// The first names a document uses with each surname (`bennet` → `elizabeth`, `jane`), to
+/// tell whether `Mrs. Clinton` can only be `Hillary Clinton`.
+#[derive(Debug, Default)]
+pub(super) struct Families {
+    first_names: HashMap<String, Vec<(String, Gender)>>,
+}
+
+impl Families {
+    /// Collects the two-word-or-longer names of `mentions`.
+    fn new(mentions: &[NameMention]) -> Families {
+        let mut first_names: HashMap<String, Vec<(String, Gender)>> = HashMap::new();
+        for m in mentions.iter().filter(|m| m.key.len() > 1 && m.honorific.is_none()) {
+            let (Some(first), Some(last)) = (m.key.first(), m.key.last()) else {
+                continue;
+            };
+            let list = first_names.entry(last.clone()).or_default();
+            if !list.iter().any(|(f, _)| f == first) {
+                list.push((first.clone(), m.gender));
+            }
+        }
+        Families { first_names }
+    }
+
+    /// The one first name of the mention's surname that agrees with its gender, if exactly one.
+    fn only_first_name(&self, mention: &NameMention) -> Option<&String> {
+        let list = self.first_names.get(mention.key.last()?)?;
+        let mut agreeing = list.iter().filter(|(_, g)| g.agrees(mention.gender));
+        match (agreeing.next(), agreeing.next()) {
+            (Some((first, _)), None) => Some(first),
+            _ => None,
+        }
+    }
 }
 
 impl Names {
-    /// Finds and clusters the names of a document outside `quoted` speech.
-    pub fn build(doc: &Document, quoted: &SpanSet) -> Names {
+    /// Finds and clusters the names of a document outside `quoted` speech (but inside
+    /// `sources`, the attributions' source mentions, wherever they are).
+    pub fn build(doc: &Document, quoted: &SpanSet, sources: &SpanSet) -> Names {
         let stats = WordStats::new(doc);
-        let mentions = name_mentions(doc, quoted, &stats);
+        let mentions = name_mentions(doc, quoted, sources, &stats);
         let mut names = Names {
             mentions: Vec::new(),
             cluster: Vec::new(),
             clusters: Vec::new(),
+            stats,
+            families: Families::new(&mentions),
         };
         let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
         for mention in mentions {
@@ -177,7 +237,7 @@ impl Names {
     /// The cluster a name written inside a quote (a vocative) names, if one already exists.
     pub fn lookup(&self, mention: &NameMention) -> Option<usize> {
         (0..self.clusters.len())
-            .filter(|&c| self.clusters[c].matches(mention))
+            .filter(|&c| self.clusters[c].matches(mention, &self.families))
             .max_by_key(|&c| self.clusters[c].last_seen)
     }
 
@@ -188,18 +248,31 @@ impl Names {
         mention: &NameMention,
     ) -> usize {
         let last_word = mention.key.last().cloned().unwrap_or_default();
-        let candidates = by_last_word.entry(last_word).or_default();
         let clusters = &mut self.clusters;
-        let existing = candidates
-            .iter()
+        let families = &self.families;
+        // A bare surname is more often the man's (`Bingley`) than `Miss Bingley`.
+        let feminine = |c: &Cluster| {
+            c.honorific.as_deref().and_then(honorific_gender) == Some(Gender::Female)
+        };
+        let bare = mention.honorific.is_none() && mention.key.len() == 1;
+        let existing = by_last_word
+            .get(&last_word)
+            .into_iter()
+            .flatten()
             .copied()
-            .filter(|&c| clusters[c].matches(mention))
-            .max_by_key(|&c| clusters[c].last_seen);
+            .filter(|&c| clusters[c].matches(mention, families))
+            .max_by_key(|&c| (!(bare && feminine(&clusters[c])), clusters[c].last_seen));
         let index = existing.unwrap_or_else(|| {
-            candidates.push(clusters.len());
             clusters.push(Cluster::new(mention));
             clusters.len() - 1
         });
+        // A cluster is found by its last word, and a full name by its first (`Bill`).
+        for word in [mention.key.first(), mention.key.last()].into_iter().flatten() {
+            let list = by_last_word.entry(word.clone()).or_default();
+            if !list.contains(&index) {
+                list.push(index);
+            }
+        }
         let cluster = &mut clusters[index];
         // A name used both in full and shortened (`Mark Esper`, `Esper`) is a person's.
         let shortened = mention.key.len() != cluster.key.len();
@@ -334,7 +407,12 @@ pub(super) fn is_sentence_initial(doc: &Document, i: usize) -> bool {
 }
 
 /// Every name phrase outside quoted content, in text order.
-fn name_mentions(doc: &Document, quoted: &SpanSet, stats: &WordStats) -> Vec<NameMention> {
+fn name_mentions(
+    doc: &Document,
+    quoted: &SpanSet,
+    sources: &SpanSet,
+    stats: &WordStats,
+) -> Vec<NameMention> {
     let mut names = Vec::new();
     let mut i = 0;
     while i < doc.tokens.len() {
@@ -344,7 +422,7 @@ fn name_mentions(doc: &Document, quoted: &SpanSet, stats: &WordStats) -> Vec<Nam
         }
         let last = capitalised_run_end(doc, i);
         let span = doc.token_range_span(i, last);
-        if !quoted.covers(span) {
+        if !quoted.covers(span) || sources.covers(span) {
             names.extend(name_mention(doc, i, last, stats));
         }
         i = last + 1;
@@ -407,7 +485,9 @@ pub(super) fn name_mention(
         .iter()
         .zip(&words)
         .take_while(|(w, &i)| {
-            (NOT_NAMES.contains(&w.as_str()) && w.as_str() != "the")
+            (NOT_NAMES.contains(&w.as_str())
+                && w.as_str() != "the"
+                && honorific_gender(w).is_none())
                 || (i == words[0] && is_sentence_initial(doc, i) && is_common_lead(w, stats))
         })
         .count();

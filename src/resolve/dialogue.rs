@@ -1,0 +1,309 @@
+//! Quotes without a source: floating quotes in news and turns of dialogue in fiction.
+//!
+//! A quote in the paragraph of an earlier attribution shares its speaker. In news a floating
+//! quote inherits the previous attribution's speaker. A document is a dialogue when several
+//! short quotes stand as paragraphs of their own (`"Hetton."`); there, sieves in order of
+//! precision: the paragraph's narrative (`Mrs Beaver stood by the fire. "Heavens, ..."`),
+//! turn-taking (two people alternate: turn `t` is spoken by whoever spoke `t - 2`, or
+//! `t + 2`), the person the previous turn addressed (`"Thank you, Mrs Beaver."`), and the
+//! last other person named. A pronoun source whose nearest candidate spoke the previous turn
+//! is given to the other participant of that gender.
+
+use std::collections::HashMap;
+
+use crate::document::{Span, TokenKind};
+use crate::mention::MentionKind;
+use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
+
+use super::lexicon::Gender;
+use super::names::{capitalised_run_end, name_mention};
+use super::{Context, Decision};
+
+/// Uncued quotes of a paragraph of their own that make a document a dialogue.
+const MIN_DIALOGUE_TURNS: usize = 3;
+
+/// How far back (in attributions) the other participant of a conversation is looked for.
+const PARTICIPANT_WINDOW: usize = 8;
+
+/// The attributions of each paragraph, and whether the document is a dialogue.
+struct Turns {
+    /// Paragraph index → attributions (indices into `found`) in it, in order.
+    by_paragraph: HashMap<usize, Vec<usize>>,
+    /// Paragraph of each attribution.
+    paragraph: Vec<usize>,
+    dialogue: bool,
+}
+
+impl Turns {
+    fn new(context: &Context) -> Turns {
+        let doc = context.doc;
+        let paragraph: Vec<usize> = context
+            .found
+            .iter()
+            .map(|f| {
+                let token = doc
+                    .token_at_or_after(f.start())
+                    .min(doc.tokens.len().saturating_sub(1));
+                doc.sentences[doc.sentence_of_token(token)].paragraph
+            })
+            .collect();
+        let mut by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, &p) in paragraph.iter().enumerate() {
+            by_paragraph.entry(p).or_default().push(i);
+        }
+        let standalone = context
+            .found
+            .iter()
+            .zip(&paragraph)
+            .filter(|(f, &p)| {
+                f.method == Method::FloatingQuote && quote_only_paragraph(context, p, f.start())
+            })
+            .count();
+        Turns {
+            by_paragraph,
+            paragraph,
+            dialogue: standalone >= MIN_DIALOGUE_TURNS,
+        }
+    }
+
+    /// The speaker of paragraph `p`'s first quote with a decided speaker.
+    fn speaker(&self, context: &Context, decisions: &[Decision], p: usize) -> Option<usize> {
+        self.by_paragraph.get(&p)?.iter().find_map(|&i| {
+            (context.found[i].kind != AttributionKind::Indirect)
+                .then_some(decisions[i].speaker)
+                .flatten()
+        })
+    }
+
+    /// Whether paragraph `p` holds quoted speech.
+    fn is_turn(&self, context: &Context, p: usize) -> bool {
+        self.by_paragraph.get(&p).is_some_and(|found| {
+            found
+                .iter()
+                .any(|&i| context.found[i].kind != AttributionKind::Indirect)
+        })
+    }
+}
+
+/// Whether paragraph `p` is nothing but a quote starting at byte `start` (punctuation aside).
+fn quote_only_paragraph(context: &Context, p: usize, start: usize) -> bool {
+    let doc = context.doc;
+    let span = doc.paragraphs[p].span;
+    let (first, end) = (
+        doc.token_at_or_after(span.start),
+        doc.token_at_or_after(span.end),
+    );
+    span.start + 3 >= start
+        && (first..end.min(doc.tokens.len())).all(|i| {
+            doc.tokens[i].kind == TokenKind::Punct || context.quoted.covers(doc.tokens[i].span)
+        })
+}
+
+/// Decides the speakers of quotes without one, in text order, so each sees the turns before.
+pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
+    let turns = Turns::new(context);
+    let settled: Vec<Decision> = decisions.to_vec();
+    for index in 0..decisions.len() {
+        let found = &context.found[index];
+        let decision = match found.source {
+            Some(source) if source.kind == MentionKind::Pronoun && turns.dialogue => {
+                other_for_pronoun(context, &turns, decisions, index)
+            }
+            Some(_) => None,
+            None => floating(context, &turns, decisions, &settled, index),
+        };
+        if let Some(decision) = decision {
+            decisions[index] = decision;
+        }
+    }
+}
+
+/// `"A," said Emma. "B," she said.`: a pronoun whose antecedent spoke the previous turn
+/// refers to the other participant of its gender, when turn-taking names one.
+fn other_for_pronoun(
+    context: &Context,
+    turns: &Turns,
+    decisions: &[Decision],
+    index: usize,
+) -> Option<Decision> {
+    let resolved = decisions[index].speaker?;
+    let p = turns.paragraph[index];
+    let previous = turns.speaker(context, decisions, p.checked_sub(1)?)?;
+    if previous != resolved || !is_first_in_paragraph(turns, index) {
+        return None;
+    }
+    let gender = context.names.clusters[resolved].gender;
+    let before = turns.speaker(context, decisions, p.checked_sub(2)?)?;
+    let agrees = context.names.clusters[before].agrees(gender);
+    (before != resolved && agrees).then(|| Decision::by(ResolutionRule::PronounTurnTaking, Some(before)))
+}
+
+/// Whether attribution `index` is the first of its paragraph.
+fn is_first_in_paragraph(turns: &Turns, index: usize) -> bool {
+    turns
+        .by_paragraph
+        .get(&turns.paragraph[index])
+        .and_then(|found| found.first())
+        == Some(&index)
+}
+
+/// The decision for a quote without a source.
+fn floating(
+    context: &Context,
+    turns: &Turns,
+    decisions: &[Decision],
+    settled: &[Decision],
+    index: usize,
+) -> Option<Decision> {
+    let p = turns.paragraph[index];
+    let same = turns.by_paragraph.get(&p)?.iter().take_while(|&&i| i < index);
+    if let Some(speaker) = same.filter_map(|&i| decisions[i].speaker).next() {
+        return Some(Decision::by(ResolutionRule::SameParagraph, Some(speaker)));
+    }
+    if !turns.dialogue {
+        return inherited(turns, decisions, index);
+    }
+    let speaker_of = |p: Option<usize>| p.and_then(|p| turns.speaker(context, decisions, p));
+    let settled_of = |p: usize| turns.speaker(context, settled, p);
+    let (previous, before) = (speaker_of(p.checked_sub(1)), speaker_of(p.checked_sub(2)));
+    let sieves: [(ResolutionRule, &dyn Fn() -> Option<usize>); 6] = [
+        (ResolutionRule::Narrative, &|| narrative(context, p)),
+        (ResolutionRule::Narrative, &|| introduced(context, turns, p)),
+        (ResolutionRule::TurnTaking, &|| {
+            before.filter(|&b| previous.is_some_and(|a| a != b))
+        }),
+        (ResolutionRule::TurnTaking, &|| {
+            let (next, after) = (settled_of(p + 1), settled_of(p + 2));
+            after.filter(|&b| next.is_some_and(|a| a != b) && turns.is_turn(context, p + 1))
+        }),
+        (ResolutionRule::Vocative, &|| {
+            let addressed = vocative(context, turns, p.checked_sub(1)?)?;
+            (Some(addressed) != previous).then_some(addressed)
+        }),
+        (ResolutionRule::OtherParticipant, &|| {
+            let a = previous?;
+            other_participant(context, decisions, index, a)
+        }),
+    ];
+    sieves
+        .iter()
+        .find_map(|(rule, sieve)| sieve().map(|s| Decision::by(*rule, Some(s))))
+}
+
+/// News: a floating quote inherits the previous attribution's speaker when that is in the
+/// same or the previous paragraph.
+fn inherited(turns: &Turns, decisions: &[Decision], index: usize) -> Option<Decision> {
+    let previous = index.checked_sub(1)?;
+    let near = turns.paragraph[index] <= turns.paragraph[previous] + 1;
+    let speaker = decisions[previous].speaker.filter(|_| near)?;
+    Some(Decision::by(ResolutionRule::Inherited, Some(speaker)))
+}
+
+/// The first person the narrative of paragraph `p` names or refers to by `he`/`she`, outside
+/// its quotes.
+fn narrative(context: &Context, p: usize) -> Option<usize> {
+    let doc = context.doc;
+    let span = doc.paragraphs[p].span;
+    let first = doc.token_at_or_after(span.start);
+    let end = doc.token_at_or_after(span.end).min(doc.tokens.len());
+    let names = context.names;
+    let first_name = names
+        .within(span)
+        .find(|&n| names.mentions[n].kind == EntityKind::Person);
+    let pronoun = (first..end).find(|&i| {
+        matches!(doc.lower(i).as_str(), "he" | "she") && !context.quoted.covers(doc.tokens[i].span)
+    });
+    match (first_name, pronoun) {
+        (Some(n), Some(i)) if doc.tokens[i].span.start < names.mentions[n].span.start => {
+            pronoun_referent(context, i)
+        }
+        (Some(n), _) => Some(names.cluster[n]),
+        (None, Some(i)) => pronoun_referent(context, i),
+        (None, None) => None,
+    }
+}
+
+/// `Darcy replied with great intrepidity,` + a quote paragraph: a narrative paragraph ending
+/// in a comma or colon introduces the next, spoken by the first person it names.
+fn introduced(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
+    let previous = p.checked_sub(1)?;
+    let doc = context.doc;
+    let span = doc.paragraphs[previous].span;
+    let ends_open = doc.slice(span).trim_end().ends_with([',', ':']);
+    (ends_open && !turns.is_turn(context, previous))
+        .then(|| narrative(context, previous))
+        .flatten()
+}
+
+/// The person a narrative `he`/`she` at token `i` refers to.
+fn pronoun_referent(context: &Context, i: usize) -> Option<usize> {
+    let gender = match context.doc.lower(i).as_str() {
+        "he" => Gender::Male,
+        _ => Gender::Female,
+    };
+    context.person_before(context.doc.tokens[i].span.start, gender, None)
+}
+
+/// The known person a quote of paragraph `p` addresses by name: `"Thank you, Mrs Beaver."`,
+/// `"Mumsy, you are wonderful."`.
+fn vocative(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
+    let doc = context.doc;
+    for &i in turns.by_paragraph.get(&p)? {
+        let found = &context.found[i];
+        if found.kind == AttributionKind::Indirect {
+            continue;
+        }
+        for piece in &found.content {
+            let first = doc.token_at_or_after(piece.start);
+            let end = doc.token_at_or_after(piece.end).min(doc.tokens.len());
+            let mut t = first;
+            while t < end {
+                if !doc.is_capitalised_word(t) {
+                    t += 1;
+                    continue;
+                }
+                let last = capitalised_run_end(doc, t).min(end - 1);
+                let opens = t > first && matches!(doc.token_text(t - 1), "," | "\"" | "“" | "‘");
+                let closes = last + 1 < end
+                    && matches!(doc.token_text(last + 1), "," | "." | "!" | "?" | "\"" | "”");
+                if opens && closes {
+                    let mention = name_mention(doc, t, last, &context.names.stats);
+                    if let Some(c) = mention.and_then(|m| context.names.lookup(&m)) {
+                        return Some(c);
+                    }
+                }
+                t = last + 1;
+            }
+        }
+    }
+    None
+}
+
+/// The last person other than `speaker` who spoke or was named before attribution `index`:
+/// the other side of a conversation.
+fn other_participant(
+    context: &Context,
+    decisions: &[Decision],
+    index: usize,
+    speaker: usize,
+) -> Option<usize> {
+    let start = context.found[index].start();
+    let spoke = (index.saturating_sub(PARTICIPANT_WINDOW)..index)
+        .rev()
+        .find_map(|j| {
+            decisions[j]
+                .speaker
+                .filter(|&c| c != speaker)
+                .map(|c| (context.found[j].start(), c))
+        });
+    let named = context
+        .names
+        .before(start)
+        .map(|n| (context.names.mentions[n].span, context.names.cluster[n]))
+        .find(|&(_, c)| c != speaker && context.names.clusters[c].person_like())
+        .map(|(span, c): (Span, usize)| (span.start, c));
+    match (spoke, named) {
+        (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|(_, c)| c),
+    }
+}
