@@ -97,7 +97,8 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
     for source in found.iter().filter_map(|f| f.source) {
         sources.insert(source.span);
     }
-    let mut names = Names::build(doc, &quoted, &sources);
+    let fiction = dialogue::is_dialogue(doc, found, &quoted);
+    let mut names = Names::build(doc, &quoted, &sources, fiction);
     let context = Context {
         doc,
         found,
@@ -150,7 +151,10 @@ fn first_person_pronouns(doc: &Document, content: &[Span]) -> Vec<Span> {
         let end = doc.token_at_or_after(piece.end);
         for i in first..end {
             if doc.tokens[i].kind == TokenKind::Word
-                && matches!(doc.token_text(i), "I" | "me" | "my" | "myself" | "Me" | "My")
+                && matches!(
+                    doc.token_text(i),
+                    "I" | "me" | "my" | "myself" | "Me" | "My"
+                )
             {
                 spans.push(doc.tokens[i].span);
             }
@@ -164,7 +168,7 @@ impl Context<'_, '_> {
     fn resolve_source(&self, source: Mention, index: usize, decisions: &[Decision]) -> Decision {
         match source.kind {
             MentionKind::Name => Decision::by(ResolutionRule::Name, self.name_cluster(source)),
-            MentionKind::Pronoun => self.resolve_pronoun(source),
+            MentionKind::Pronoun => self.resolve_pronoun(source, index, decisions),
             MentionKind::Nominal => self.resolve_description(source, index, decisions),
         }
     }
@@ -179,29 +183,71 @@ impl Context<'_, '_> {
             .map(|n| names.cluster[n])
     }
 
-    /// `he`/`she` → nearest earlier person of that gender; `it`/`they` → organisation.
-    fn resolve_pronoun(&self, source: Mention) -> Decision {
+    /// `he`/`she` → in news the person who spoke just before, if of that gender, else the
+    /// nearest earlier person of that gender; `it`/`they` → organisation.
+    fn resolve_pronoun(&self, source: Mention, index: usize, decisions: &[Decision]) -> Decision {
         let byte = source.span.start;
-        let speaker = match self.doc.lower(source.first).as_str() {
-            "he" => self.person_before(byte, Gender::Male, None),
-            "she" => self.person_before(byte, Gender::Female, None),
-            "i" => self.person_before(byte, Gender::Unknown, None),
-            "it" | "they" => self.organisation_before(byte),
-            _ => None,
+        let gender = match self.doc.lower(source.first).as_str() {
+            "he" => Gender::Male,
+            "she" => Gender::Female,
+            "i" => Gender::Unknown,
+            "it" | "they" => {
+                return Decision::by(ResolutionRule::Pronoun, self.organisation_before(byte))
+            }
+            _ => return Decision::NONE,
         };
+        let recent = (!self.names.fiction)
+            .then(|| self.recent_speaker(index, decisions, gender))
+            .flatten();
+        let speaker = recent.or_else(|| self.person_before(byte, gender, None));
         Decision::by(ResolutionRule::Pronoun, speaker)
     }
 
+    /// The person of `gender` who spoke in the attribution just before `index`, when that is
+    /// in the same or the previous paragraph: `"...," said Terry Strada. She continued, ...`.
+    fn recent_speaker(
+        &self,
+        index: usize,
+        decisions: &[Decision],
+        gender: Gender,
+    ) -> Option<usize> {
+        let previous = index.checked_sub(1)?;
+        let cluster = decisions[previous].speaker?;
+        let paragraph = |i: usize| {
+            let token = self
+                .doc
+                .token_at_or_after(self.found[i].start())
+                .min(self.doc.tokens.len().saturating_sub(1));
+            self.doc.sentences[self.doc.sentence_of_token(token)].paragraph
+        };
+        let entity = &self.names.clusters[cluster];
+        let known = entity.gender == gender || gender == Gender::Unknown;
+        (paragraph(index) <= paragraph(previous) + 1 && entity.kind == EntityKind::Person && known)
+            .then_some(cluster)
+    }
+
     /// The nearest person named before byte `byte` (outside quotes) who agrees with `gender`
-    /// and is not `except`.
+    /// and is not `except`: one of known gender first (`Lester Holt` is no `she`), else the
+    /// nearest of unknown gender.
     fn person_before(&self, byte: usize, gender: Gender, except: Option<usize>) -> Option<usize> {
         let names = self.names;
-        names
+        let candidates = names
             .before(byte)
             .filter(|&n| names.mentions[n].kind == EntityKind::Person)
             .map(|n| names.cluster[n])
             .filter(|&c| Some(c) != except)
-            .find(|&c| names.clusters[c].person_like() && names.clusters[c].agrees(gender))
+            .filter(|&c| {
+                let cluster = &names.clusters[c];
+                cluster.person_like(names.fiction) && cluster.agrees(gender)
+            });
+        let mut fallback = None;
+        for c in candidates {
+            if gender == Gender::Unknown || names.clusters[c].gender == gender {
+                return Some(c);
+            }
+            fallback = fallback.or(Some(c));
+        }
+        fallback
     }
 
     /// The nearest organisation named before byte `byte`.
@@ -278,7 +324,7 @@ fn emit(
     let mut canonical = vec![String::new(); clusters.len()];
     for (id, &c) in order.iter().enumerate() {
         new_id[c] = id;
-        canonical[c] = clusters[c].name();
+        canonical[c] = clusters[c].name(names.fiction);
     }
     let entities = order
         .iter()

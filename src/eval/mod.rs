@@ -38,6 +38,7 @@ mod polnear;
 mod pyformat;
 mod report;
 mod scoring;
+mod speakers;
 
 pub use gold::{read_gold_jsonl, write_gold_jsonl};
 pub use labelled::{GoldAttribution, GoldScope, GoldSpeaker, LabelledArticle, QuoteType};
@@ -46,6 +47,7 @@ pub use pdnc::read_pdnc;
 pub use polnear::read_polnear;
 pub use report::{DirectScores, Report, RoleScores, SourceAccuracy, SpeakerScores};
 pub use scoring::{Finding, FindingKind, Subject};
+pub use speakers::with_speaker_labels;
 
 /// The labelled corpus formats [`read_corpus`] knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

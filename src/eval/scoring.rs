@@ -193,6 +193,17 @@ fn score_speakers(
             }
         }
         let Some(speaker) = &g.speaker else { continue };
+        // A gold source (our news speaker labels) is matched by source first: the prediction
+        // that found that mention is the one whose speaker is scored.
+        let best = view
+            .source
+            .as_ref()
+            .and_then(|source| {
+                pred.iter()
+                    .position(|p| p.source.as_ref().is_some_and(|s| s.overlaps(source)))
+            })
+            .map(|i| (&predicted[i], &pred[i]))
+            .or(best);
         let predicted_name = best
             .and_then(|(p, _)| p.speaker.as_ref())
             .map(|s| s.name.as_str());

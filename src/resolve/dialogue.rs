@@ -11,8 +11,9 @@
 
 use std::collections::HashMap;
 
-use crate::document::{Span, TokenKind};
+use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::mention::MentionKind;
+use crate::rules::Found;
 use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
 
 use super::lexicon::Gender;
@@ -51,18 +52,10 @@ impl Turns {
         for (i, &p) in paragraph.iter().enumerate() {
             by_paragraph.entry(p).or_default().push(i);
         }
-        let standalone = context
-            .found
-            .iter()
-            .zip(&paragraph)
-            .filter(|(f, &p)| {
-                f.method == Method::FloatingQuote && quote_only_paragraph(context, p, f.start())
-            })
-            .count();
         Turns {
             by_paragraph,
             paragraph,
-            dialogue: standalone >= MIN_DIALOGUE_TURNS,
+            dialogue: context.names.fiction,
         }
     }
 
@@ -85,18 +78,33 @@ impl Turns {
     }
 }
 
+/// Whether a document is a dialogue (fiction): several uncued quotes stand as paragraphs of
+/// their own (`"Hetton."`), which news seldom has.
+pub(super) fn is_dialogue(doc: &Document, found: &[Found], quoted: &SpanSet) -> bool {
+    let standalone = found
+        .iter()
+        .filter(|f| f.method == Method::FloatingQuote)
+        .filter(|f| {
+            let token = doc
+                .token_at_or_after(f.start())
+                .min(doc.tokens.len().saturating_sub(1));
+            let p = doc.sentences[doc.sentence_of_token(token)].paragraph;
+            quote_only_paragraph(doc, quoted, p, f.start())
+        })
+        .count();
+    standalone >= MIN_DIALOGUE_TURNS
+}
+
 /// Whether paragraph `p` is nothing but a quote starting at byte `start` (punctuation aside).
-fn quote_only_paragraph(context: &Context, p: usize, start: usize) -> bool {
-    let doc = context.doc;
+fn quote_only_paragraph(doc: &Document, quoted: &SpanSet, p: usize, start: usize) -> bool {
     let span = doc.paragraphs[p].span;
     let (first, end) = (
         doc.token_at_or_after(span.start),
         doc.token_at_or_after(span.end),
     );
     span.start + 3 >= start
-        && (first..end.min(doc.tokens.len())).all(|i| {
-            doc.tokens[i].kind == TokenKind::Punct || context.quoted.covers(doc.tokens[i].span)
-        })
+        && (first..end.min(doc.tokens.len()))
+            .all(|i| doc.tokens[i].kind == TokenKind::Punct || quoted.covers(doc.tokens[i].span))
 }
 
 /// Decides the speakers of quotes without one, in text order, so each sees the turns before.
@@ -135,7 +143,8 @@ fn other_for_pronoun(
     let gender = context.names.clusters[resolved].gender;
     let before = turns.speaker(context, decisions, p.checked_sub(2)?)?;
     let agrees = context.names.clusters[before].agrees(gender);
-    (before != resolved && agrees).then(|| Decision::by(ResolutionRule::PronounTurnTaking, Some(before)))
+    (before != resolved && agrees)
+        .then(|| Decision::by(ResolutionRule::PronounTurnTaking, Some(before)))
 }
 
 /// Whether attribution `index` is the first of its paragraph.
@@ -156,7 +165,11 @@ fn floating(
     index: usize,
 ) -> Option<Decision> {
     let p = turns.paragraph[index];
-    let same = turns.by_paragraph.get(&p)?.iter().take_while(|&&i| i < index);
+    let same = turns
+        .by_paragraph
+        .get(&p)?
+        .iter()
+        .take_while(|&&i| i < index);
     if let Some(speaker) = same.filter_map(|&i| decisions[i].speaker).next() {
         return Some(Decision::by(ResolutionRule::SameParagraph, Some(speaker)));
     }
@@ -300,7 +313,7 @@ fn other_participant(
         .names
         .before(start)
         .map(|n| (context.names.mentions[n].span, context.names.cluster[n]))
-        .find(|&(_, c)| c != speaker && context.names.clusters[c].person_like())
+        .find(|&(_, c)| c != speaker && context.names.clusters[c].person_like(true))
         .map(|(span, c): (Span, usize)| (span.start, c));
     match (spoke, named) {
         (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),

@@ -19,6 +19,10 @@ use super::lexicon::{
 /// How far back (in name mentions) an antecedent is looked for.
 pub(super) const ANTECEDENT_WINDOW: usize = 60;
 
+/// Pronouns after a person's mentions needed to give it a gender: one in news, where people
+/// are few and named in full; two in fiction.
+const MIN_VOTES: usize = 2;
+
 /// A full name is canonical unless the most used form is used this many times more often.
 const MAX_SHORT_FORM_RATIO: usize = 20;
 
@@ -94,7 +98,11 @@ impl Cluster {
             return false;
         }
         match self.kind {
-            EntityKind::Organisation => self.key == mention.key,
+            // `IMF` ~ `International Monetary Fund`.
+            EntityKind::Organisation => {
+                self.key == mention.key
+                    || (mention.key.len() == 1 && initials(&self.key) == mention.key[0])
+            }
             EntityKind::Person => {
                 // `Esper` ~ `Mark Esper`: one ends the other; `Bill` ~ `Bill Gorton`.
                 let suffix = self.key.ends_with(&mention.key)
@@ -108,7 +116,8 @@ impl Cluster {
                 let honorifics = match (&self.honorific, &mention.honorific) {
                     (Some(a), Some(b)) => a == b,
                     (None, Some(_)) => {
-                        self.key.len() > 1 && families.only_first_name(mention) == Some(&self.key[0])
+                        self.key.len() > 1
+                            && families.only_first_name(mention) == Some(&self.key[0])
                     }
                     _ => true,
                 };
@@ -121,8 +130,16 @@ impl Cluster {
     /// form; ties go to the longer form. A full name used far less than the short form
     /// (`Cassandra Katharine` once beside `Katharine` hundreds of times) is a chance
     /// juxtaposition, not the name.
-    pub fn name(&self) -> String {
-        let full = |form: &&String| form.split_whitespace().count() > 1;
+    ///
+    /// The short-form ratio applies to fiction only, where two first names often meet
+    /// (`Katharine Cassandra`); in news the full name wins (`Donald Trump` over `Mr. Trump`).
+    pub fn name(&self, fiction: bool) -> String {
+        // A full name has a first name: `Donald Trump`, not `Mr. Trump`.
+        let full = |form: &&String| {
+            let mut words = form.split_whitespace();
+            let first = words.next().unwrap_or_default().to_lowercase();
+            words.next().is_some() && honorific_gender(&first).is_none()
+        };
         fn best<'a>(forms: Vec<(&'a String, &'a usize)>) -> Option<(&'a String, &'a usize)> {
             forms
                 .into_iter()
@@ -132,7 +149,7 @@ impl Cluster {
         let full_forms: Vec<_> = self.forms.iter().filter(|(f, _)| full(f)).collect();
         let top_count = top.map_or(0, |(_, count)| *count);
         best(full_forms)
-            .filter(|(_, count)| **count * MAX_SHORT_FORM_RATIO >= top_count)
+            .filter(|(_, count)| !fiction || **count * MAX_SHORT_FORM_RATIO >= top_count)
             .or(top)
             .map(|(form, _)| form.clone())
             .unwrap_or_default()
@@ -143,9 +160,16 @@ impl Cluster {
         self.gender.agrees(gender)
     }
 
-    /// Whether it is a person a pronoun may refer to: confirmed, or of known gender.
-    pub fn person_like(&self) -> bool {
-        self.kind == EntityKind::Person && (self.confirmed_person || self.gender != Gender::Unknown)
+    /// Whether it is a person a pronoun may refer to: a confirmed person (a full or titled
+    /// name), or in fiction, where people go by one name (`Emma`), any name of known gender.
+    pub fn person_like(&self, fiction: bool) -> bool {
+        self.kind == EntityKind::Person
+            && (self.confirmed_person || (fiction && self.gender != Gender::Unknown))
+    }
+
+    /// How many times it is named.
+    pub fn mention_count(&self) -> usize {
+        self.forms.values().sum()
     }
 }
 
@@ -161,6 +185,8 @@ pub(super) struct Names {
     pub stats: WordStats,
     /// The first names used with each surname.
     families: Families,
+    /// Whether the document is fiction (a dialogue), where people go by one name.
+    pub fiction: bool,
 }
 
 /// The first names a document uses with each surname (`bennet` → `elizabeth`, `jane`), to
@@ -174,7 +200,10 @@ impl Families {
     /// Collects the two-word-or-longer names of `mentions`.
     fn new(mentions: &[NameMention]) -> Families {
         let mut first_names: HashMap<String, Vec<(String, Gender)>> = HashMap::new();
-        for m in mentions.iter().filter(|m| m.key.len() > 1 && m.honorific.is_none()) {
+        for m in mentions
+            .iter()
+            .filter(|m| m.key.len() > 1 && m.honorific.is_none())
+        {
             let (Some(first), Some(last)) = (m.key.first(), m.key.last()) else {
                 continue;
             };
@@ -200,7 +229,7 @@ impl Families {
 impl Names {
     /// Finds and clusters the names of a document outside `quoted` speech (but inside
     /// `sources`, the attributions' source mentions, wherever they are).
-    pub fn build(doc: &Document, quoted: &SpanSet, sources: &SpanSet) -> Names {
+    pub fn build(doc: &Document, quoted: &SpanSet, sources: &SpanSet, fiction: bool) -> Names {
         let stats = WordStats::new(doc);
         let mentions = name_mentions(doc, quoted, sources, &stats);
         let mut names = Names {
@@ -209,6 +238,7 @@ impl Names {
             clusters: Vec::new(),
             stats,
             families: Families::new(&mentions),
+            fiction,
         };
         let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
         for mention in mentions {
@@ -251,9 +281,8 @@ impl Names {
         let clusters = &mut self.clusters;
         let families = &self.families;
         // A bare surname is more often the man's (`Bingley`) than `Miss Bingley`.
-        let feminine = |c: &Cluster| {
-            c.honorific.as_deref().and_then(honorific_gender) == Some(Gender::Female)
-        };
+        let feminine =
+            |c: &Cluster| c.honorific.as_deref().and_then(honorific_gender) == Some(Gender::Female);
         let bare = mention.honorific.is_none() && mention.key.len() == 1;
         let existing = by_last_word
             .get(&last_word)
@@ -261,13 +290,24 @@ impl Names {
             .flatten()
             .copied()
             .filter(|&c| clusters[c].matches(mention, families))
-            .max_by_key(|&c| (!(bare && feminine(&clusters[c])), clusters[c].last_seen));
+            .max_by_key(|&c| {
+                let main = if bare { clusters[c].mention_count() } else { 0 };
+                (
+                    !(bare && feminine(&clusters[c])),
+                    main,
+                    clusters[c].last_seen,
+                )
+            });
         let index = existing.unwrap_or_else(|| {
             clusters.push(Cluster::new(mention));
             clusters.len() - 1
         });
-        // A cluster is found by its last word, and a full name by its first (`Bill`).
-        for word in [mention.key.first(), mention.key.last()].into_iter().flatten() {
+        // A cluster is found by its last word, a full name by its first (`Bill`) and an
+        // organisation by its initials (`IMF`).
+        let acronym = (mention.kind == EntityKind::Organisation && mention.key.len() > 1)
+            .then(|| initials(&mention.key));
+        let words = [mention.key.first(), mention.key.last(), acronym.as_ref()];
+        for word in words.into_iter().flatten() {
             let list = by_last_word.entry(word.clone()).or_default();
             if !list.contains(&index) {
                 list.push(index);
@@ -340,9 +380,10 @@ impl Names {
                 votes.1 += vote.1;
             }
         }
+        let min_votes = if self.fiction { MIN_VOTES } else { 1 };
         for cluster in &mut self.clusters {
             let (he, she) = cluster.votes;
-            if cluster.gender == Gender::Unknown && he + she >= 2 {
+            if cluster.gender == Gender::Unknown && he + she >= min_votes {
                 if he >= 3 * she.max(1) / 2 + she {
                     cluster.gender = Gender::Male;
                 } else if she >= 3 * he.max(1) / 2 + he {
@@ -442,14 +483,35 @@ pub(super) fn capitalised_run_end(doc: &Document, first: usize) -> usize {
         {
             next += 1;
         }
+        let adjacent = |i: usize| doc.tokens[i].span.start <= doc.tokens[i - 1].span.end + 1;
+        // `Bill de Blasio`, `Vincent van Gogh`: a particle between capitalised words.
+        if next + 1 < doc.tokens.len()
+            && is_particle(doc.token_text(next))
+            && doc.is_capitalised_word(next + 1)
+            && adjacent(next)
+            && adjacent(next + 1)
+            && !is_possessive(doc.token_text(last))
+        {
+            last = next + 1;
+            continue;
+        }
         let joined = next < doc.tokens.len()
             && doc.is_capitalised_word(next)
-            && doc.tokens[next].span.start <= doc.tokens[next - 1].span.end + 1;
+            && adjacent(next)
+            && !is_possessive(doc.token_text(last));
         if !joined {
             return last;
         }
         last = next;
     }
+}
+
+/// Lower-case particles inside names.
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "van" | "von" | "da" | "del" | "della" | "di" | "le" | "bin" | "al"
+    )
 }
 
 /// Abbreviations written with a period inside names.
@@ -492,6 +554,16 @@ pub(super) fn name_mention(
         })
         .count();
     let (words, lower) = (&words[lead..], &lower[lead..]);
+    // `NBC’s Dante Chinni`: the name is what follows the possessive.
+    let owner = words[..words.len().saturating_sub(1)]
+        .iter()
+        .rposition(|&i| is_possessive(doc.token_text(i)))
+        .map_or(0, |p| p + 1);
+    let (words, lower) = (&words[owner..], &lower[owner..]);
+    // Title-case headlines (`Obama Says Museum Will Tell`) are no names.
+    if words.len() > MAX_NAME_WORDS {
+        return None;
+    }
     // Headings in capitals (`CHAPTER I`, `DE CHEZ BEAVER`) are not names.
     let shouting = words.len() > 1
         && words
@@ -525,8 +597,16 @@ pub(super) fn name_mention(
     let gender = honorific
         .as_deref()
         .and_then(honorific_gender)
-        .or_else(|| (rest.len() > 1).then(|| first_name_gender(&rest[0])).flatten())
-        .or_else(|| (rest.len() == 1).then(|| first_name_gender(&rest[0])).flatten())
+        .or_else(|| {
+            (rest.len() > 1)
+                .then(|| first_name_gender(&rest[0]))
+                .flatten()
+        })
+        .or_else(|| {
+            (rest.len() == 1)
+                .then(|| first_name_gender(&rest[0]))
+                .flatten()
+        })
         .unwrap_or(Gender::Unknown);
     // `Mrs Beaver` keeps its honorific: without it, it would name her son as well.
     let name_first = if honorific.is_some() && rest.len() == 1 {
@@ -554,6 +634,22 @@ pub(super) fn name_mention(
         gender,
         titles: lower[..skip].to_vec(),
     })
+}
+
+/// The initials of a name's words, short words apart: `imf` of `international monetary fund`.
+fn initials(key: &[String]) -> String {
+    key.iter()
+        .filter(|w| !matches!(w.as_str(), "of" | "the" | "for" | "and" | "on"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// The most words a name has (`Ildefonso Guajardo Villarreal`, titles apart).
+const MAX_NAME_WORDS: usize = 6;
+
+/// Whether a word ends in a possessive `'s`.
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
 }
 
 /// Whether a sentence-initial word is a common word rather than the start of a name.

@@ -32,7 +32,8 @@ fn names(list: &[&str]) -> Vec<Option<String>> {
 
 #[test]
 fn honorifics_keep_relatives_apart() {
-    let text = "John Beaver came down late.\n\n\"No one, I am thankful to say,\" said Mrs. Beaver, \
+    let text =
+        "John Beaver came down late.\n\n\"No one, I am thankful to say,\" said Mrs. Beaver, \
                 \"was hurt.\"\n\n\"How lucky,\" said John Beaver.\n\n\"No more have I,\" said \
                 Mrs. Beaver; \"and I am glad.\"";
     assert_eq!(

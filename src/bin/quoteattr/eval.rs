@@ -34,6 +34,11 @@ pub struct EvalArgs {
     /// Write annotated HTML pages (gold beside predicted, index.html first) into this folder.
     #[arg(long, value_name = "DIR")]
     html: Option<PathBuf>,
+    /// Score canonical speakers against our own labels (a TSV of article, source start, source
+    /// end, source text, name[|alias...]) joined with the corpus's gold sources, e.g.
+    /// `eval/news-speakers.tsv` with the PolNeAR dev folder.
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
     /// Evaluate only the first N articles of the corpus.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -69,6 +74,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let corpus = eval::read_corpus(args.format.into(), &args.path)
         .with_context(|| format!("reading the corpus at {}", args.path.display()))?;
+    let corpus = match &args.speakers {
+        Some(path) => eval::with_speaker_labels(corpus, path)
+            .with_context(|| format!("joining the speaker labels of {}", path.display()))?,
+        None => corpus,
+    };
     let corpus = eval::truncate(corpus, args.limit);
     let gold: usize = corpus.iter().map(|l| l.gold.len()).sum();
     eprintln!(
