@@ -30,6 +30,9 @@ use crate::schema::{
 use lexicon::Gender;
 use names::Names;
 
+/// How many attributions back a pronoun looks for a recent speaker (news).
+const RECENT_SPEAKERS: usize = 3;
+
 /// How far back (in attributions) the last speaker is looked for.
 const SPEAKER_WINDOW: usize = 50;
 
@@ -203,16 +206,14 @@ impl Context<'_, '_> {
         Decision::by(ResolutionRule::Pronoun, speaker)
     }
 
-    /// The person of `gender` who spoke in the attribution just before `index`, when that is
-    /// in the same or the previous paragraph: `"...," said Terry Strada. She continued, ...`.
+    /// The person of `gender` who spoke in one of the few attributions just before `index`,
+    /// within the two paragraphs before: `"...," said Terry Strada. She continued, ...`.
     fn recent_speaker(
         &self,
         index: usize,
         decisions: &[Decision],
         gender: Gender,
     ) -> Option<usize> {
-        let previous = index.checked_sub(1)?;
-        let cluster = decisions[previous].speaker?;
         let paragraph = |i: usize| {
             let token = self
                 .doc
@@ -220,10 +221,16 @@ impl Context<'_, '_> {
                 .min(self.doc.tokens.len().saturating_sub(1));
             self.doc.sentences[self.doc.sentence_of_token(token)].paragraph
         };
-        let entity = &self.names.clusters[cluster];
-        let known = entity.gender == gender || gender == Gender::Unknown;
-        (paragraph(index) <= paragraph(previous) + 1 && entity.kind == EntityKind::Person && known)
-            .then_some(cluster)
+        let here = paragraph(index);
+        (index.saturating_sub(RECENT_SPEAKERS)..index)
+            .rev()
+            .take_while(|&j| paragraph(j) + 2 >= here)
+            .filter_map(|j| decisions[j].speaker)
+            .find(|&c| {
+                let entity = &self.names.clusters[c];
+                entity.kind == EntityKind::Person
+                    && (entity.gender == gender || gender == Gender::Unknown)
+            })
     }
 
     /// The nearest person named before byte `byte` (outside quotes) who agrees with `gender`
@@ -273,7 +280,8 @@ impl Context<'_, '_> {
         if let Some(cluster) = self.described(source, &head) {
             return Decision::by(ResolutionRule::Description, Some(cluster));
         }
-        let definite = determiner == "the";
+        // In fiction `the old man` is seldom the last speaker.
+        let definite = determiner == "the" && !self.names.fiction;
         if !definite || head.ends_with('s') {
             return Decision::NONE;
         }

@@ -93,7 +93,7 @@ impl Cluster {
 
     /// Whether a name mention can be another form of this entity; `families` lists the first
     /// names used with each surname.
-    pub fn matches(&self, mention: &NameMention, families: &Families) -> bool {
+    pub fn matches(&self, mention: &NameMention, families: &Families, fiction: bool) -> bool {
         if mention.kind != self.kind {
             return false;
         }
@@ -105,20 +105,33 @@ impl Cluster {
             }
             EntityKind::Person => {
                 // `Esper` ~ `Mark Esper`: one ends the other; `Bill` ~ `Bill Gorton`.
+                // `Bill` ~ `Bill Gorton` in fiction, or for a known first name (not `Iraq` ~
+                // `Iraq War`).
+                let first_name = |short: &[String], long: &[String], honorific: &Option<String>| {
+                    short.len() == 1
+                        && honorific.is_none()
+                        && long.len() > 1
+                        && long[0] == short[0]
+                        && (fiction || first_name_gender(&short[0]).is_some())
+                };
                 let suffix = self.key.ends_with(&mention.key)
                     || mention.key.ends_with(&self.key)
-                    || (mention.key.len() == 1
-                        && mention.honorific.is_none()
-                        && self.key.len() > 1
-                        && self.key[0] == mention.key[0]);
+                    || first_name(&mention.key, &self.key, &mention.honorific)
+                    || first_name(&self.key, &mention.key, &self.honorific);
                 // `Mrs Beaver` is neither `Mr Beaver` nor a bare `Beaver` cluster (which may be
                 // her son); she may be `Hillary Clinton` when the genders agree.
+                // In fiction `Mr. Knightley` is not his brother `Mr. John Knightley`, nor
+                // `Mrs. Dashwood` her daughter-in-law `Mrs. John Dashwood`.
+                let same_key = self.key == mention.key;
                 let honorifics = match (&self.honorific, &mention.honorific) {
-                    (Some(a), Some(b)) => a == b,
+                    (Some(a), Some(b)) => a == b && (!fiction || same_key),
                     (None, Some(_)) => {
-                        self.key.len() > 1
-                            && families.only_first_name(mention) == Some(&self.key[0])
+                        same_key
+                            || (!fiction
+                                && self.key.len() > 1
+                                && families.only_first_name(mention) == Some(&self.key[0]))
                     }
+                    (Some(_), None) => !fiction || same_key || mention.key.len() == 1,
                     _ => true,
                 };
                 suffix && honorifics && self.gender.agrees(mention.gender)
@@ -267,7 +280,7 @@ impl Names {
     /// The cluster a name written inside a quote (a vocative) names, if one already exists.
     pub fn lookup(&self, mention: &NameMention) -> Option<usize> {
         (0..self.clusters.len())
-            .filter(|&c| self.clusters[c].matches(mention, &self.families))
+            .filter(|&c| self.clusters[c].matches(mention, &self.families, self.fiction))
             .max_by_key(|&c| self.clusters[c].last_seen)
     }
 
@@ -284,12 +297,15 @@ impl Names {
         let feminine =
             |c: &Cluster| c.honorific.as_deref().and_then(honorific_gender) == Some(Gender::Female);
         let bare = mention.honorific.is_none() && mention.key.len() == 1;
+        let fiction = self.fiction;
+        let first_word = mention.key.first().cloned().unwrap_or_default();
         let existing = by_last_word
             .get(&last_word)
             .into_iter()
+            .chain(by_last_word.get(&first_word))
             .flatten()
             .copied()
-            .filter(|&c| clusters[c].matches(mention, families))
+            .filter(|&c| clusters[c].matches(mention, families, fiction))
             .max_by_key(|&c| {
                 let main = if bare { clusters[c].mention_count() } else { 0 };
                 (
@@ -315,7 +331,8 @@ impl Names {
         }
         let cluster = &mut clusters[index];
         // A name used both in full and shortened (`Mark Esper`, `Esper`) is a person's.
-        let shortened = mention.key.len() != cluster.key.len();
+        let shortened = mention.key.len() != cluster.key.len()
+            && (cluster.key.ends_with(&mention.key) || mention.key.ends_with(&cluster.key));
         cluster.confirmed_person |= mention.confirmed_person || shortened;
         if mention.key.len() > cluster.key.len() {
             cluster.key = mention.key.clone();
@@ -464,7 +481,12 @@ fn name_mentions(
         let last = capitalised_run_end(doc, i);
         let span = doc.token_range_span(i, last);
         if !quoted.covers(span) || sources.covers(span) {
-            names.extend(name_mention(doc, i, last, stats));
+            // The subject of a speech verb is a speaker, so a person unless an organisation.
+            let speaker = sources.covers(span);
+            names.extend(name_mention(doc, i, last, stats).map(|mut m| {
+                m.confirmed_person |= speaker && m.kind == EntityKind::Person;
+                m
+            }));
         }
         i = last + 1;
     }
@@ -630,7 +652,9 @@ pub(super) fn name_mention(
         } else {
             EntityKind::Person
         },
-        confirmed_person: !organisation && skip > 0,
+        // A title or a known first name make a person; `Iraq War` is none.
+        confirmed_person: !organisation
+            && (skip > 0 || (rest.len() > 1 && gender != Gender::Unknown)),
         gender,
         titles: lower[..skip].to_vec(),
     })
