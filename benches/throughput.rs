@@ -1,26 +1,29 @@
-//! Rule-based throughput in words per second, on a corpus built at run time from the PolNeAR
-//! training texts (`../shared/data/polnear/train/text`, or the folder given as the first
-//! argument), falling back to the bundled example article repeated.
+//! Throughput in words per second, and peak memory.
 //!
-//! Run: `cargo bench --bench throughput [-- DIR]`. Prints one line per thread count.
+//! - Rule-based pipeline on the PolNeAR training texts (`../shared/data/polnear/train/text`),
+//!   or the bundled example article repeated when the corpus is absent; 1 and 2 threads.
+//! - Full transformer pipeline (the model in `models/tagger`, when present) on the PolNeAR dev
+//!   texts, in the CLI's chunks of 512 articles.
+//!
+//! Run: `cargo bench --bench throughput`. Peak memory is the process's high-water mark
+//! (VmHWM), printed last.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use quoteattr::{Article, Attributor};
 
-fn corpus() -> (String, Vec<Article>) {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../shared/data/polnear/train/text"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `.txt` files of a folder as articles, by name order.
+fn articles_in(dir: &Path) -> Vec<Article> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.sort();
-    let articles: Vec<Article> = files
+    files
         .iter()
         .filter_map(|path| {
             let text = std::fs::read_to_string(path).ok()?;
@@ -31,11 +34,16 @@ fn corpus() -> (String, Vec<Article>) {
                 text,
             })
         })
-        .collect();
+        .collect()
+}
+
+fn corpus(split: &str) -> (String, Vec<Article>) {
+    let dir = manifest().join(format!("../shared/data/polnear/{split}/text"));
+    let articles = articles_in(&dir);
     if !articles.is_empty() {
-        return (dir.display().to_string(), articles);
+        return (format!("PolNeAR {split} texts"), articles);
     }
-    let seed = std::fs::read_to_string(manifest.join("examples/data/seed-article.txt"))
+    let seed = std::fs::read_to_string(manifest().join("examples/data/seed-article.txt"))
         .expect("the bundled example article");
     let articles = (0..800)
         .map(|i| Article {
@@ -47,38 +55,72 @@ fn corpus() -> (String, Vec<Article>) {
     ("the bundled example article x800".into(), articles)
 }
 
-fn main() {
-    let (source, articles) = corpus();
-    let words: usize = articles
+fn words(articles: &[Article]) -> usize {
+    articles
         .iter()
         .map(|a| a.text.split_whitespace().count())
-        .sum();
-    println!(
-        "corpus: {source}: {} articles, {words} words",
-        articles.len()
-    );
-    let attributor = Attributor::rules_only();
+        .sum()
+}
+
+/// Best of `runs` timings of attributing `articles` in chunks of 512, in seconds.
+fn best_time(attributor: &Attributor, articles: &[Article], runs: usize) -> (f64, usize) {
+    let mut best = f64::MAX;
+    let mut attributions = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        attributions = articles
+            .chunks(512)
+            .flat_map(|chunk| attributor.attribute_batch(chunk))
+            .flatten()
+            .map(|r| r.attributions.len())
+            .sum();
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    (best, attributions)
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let (source, articles) = corpus("train");
+    let n = words(&articles);
+    println!("rules: {source}: {} articles, {n} words", articles.len());
+    let rules = Attributor::rules_only();
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .expect("thread pool");
-        let mut best = f64::MAX;
-        let mut attributions = 0;
-        for _ in 0..5 {
-            let started = Instant::now();
-            let results = pool.install(|| attributor.attribute_batch(&articles));
-            best = best.min(started.elapsed().as_secs_f64());
-            attributions = results
-                .iter()
-                .flatten()
-                .map(|r| r.attributions.len())
-                .sum::<usize>();
-        }
+        let (seconds, attributions) = pool.install(|| best_time(&rules, &articles, 5));
         println!(
-            "rules, {threads} thread(s): {:.0} words/s (best of 5: {:.3} s, {attributions} attributions)",
-            words as f64 / best,
-            best
+            "rules, {threads} thread(s): {:.0} words/s (best of 5: {seconds:.3} s, {attributions} attributions)",
+            n as f64 / seconds
         );
+    }
+    let model_dir = manifest().join("models/tagger");
+    if model_dir.is_dir() {
+        let (source, articles) = corpus("dev");
+        let n = words(&articles);
+        let started = Instant::now();
+        let attributor = Attributor::from_pretrained(&model_dir).expect("the shipped model loads");
+        println!(
+            "model: loaded in {:.2} s, precision {:?}; {source}: {} articles, {n} words",
+            started.elapsed().as_secs_f64(),
+            attributor.model_precision(),
+            articles.len()
+        );
+        let (seconds, attributions) = best_time(&attributor, &articles, 2);
+        println!(
+            "model pipeline: {:.0} words/s (best of 2: {seconds:.2} s, {attributions} attributions)",
+            n as f64 / seconds
+        );
+    }
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory (VmHWM): {mb:.0} MB");
     }
 }

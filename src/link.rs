@@ -58,9 +58,9 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     let contents = repaired_contents(spans, quotes);
     let cues: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Cue).collect();
     let sources: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Source).collect();
-    // Each content's cue: the nearest in the same paragraph, within reach.
+    // Each content goes to the nearest cue of its paragraph, within reach.
     let mut by_cue: Vec<Vec<&Content>> = vec![Vec::new(); cues.len()];
-    let mut uncued = Vec::new();
+    let mut found = Vec::new();
     for content in &contents {
         let paragraph = paragraph_of(content.span.start);
         let nearest = cues
@@ -73,33 +73,29 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .filter(|(_, c)| gap(content.span, c.span) <= MAX_CUE_GAP);
         match nearest {
             Some((index, _)) => by_cue[index].push(content),
-            None => uncued.push(content),
+            None => {
+                let is_quote = quotes.iter().any(|q| content.span.contains(&q.span()));
+                if is_quote || content.probability >= MIN_UNCUED_PROBABILITY {
+                    found.push(model_found(quotes, &[content], None, None));
+                }
+            }
         }
     }
-    let mut found = Vec::new();
-    for (cue, contents) in cues.iter().zip(&by_cue) {
-        if contents.is_empty() {
+    // A cue's contents form one attribution: the pieces of one content around its cue
+    // (`“A,” said X. “B”`) or around attributions nested in it. The cue takes the nearest
+    // source of its sentence.
+    for (cue, group) in cues.iter().zip(&by_cue) {
+        if group.is_empty() {
             continue;
         }
         let sentence = sentence_of(cue.span.start);
         let source = sources
             .iter()
             .filter(|s| sentence_of(s.span.start) == sentence)
-            .filter(|s| !contents.iter().any(|c| c.span.overlaps(&s.span)))
-            .min_by_key(|s| gap(s.span, cue.span));
-        found.push(model_found(
-            doc,
-            quotes,
-            contents,
-            Some(cue),
-            source.copied(),
-        ));
-    }
-    for content in uncued {
-        let is_quote = quotes.iter().any(|q| content.span.contains(&q.span()));
-        if is_quote || content.probability >= MIN_UNCUED_PROBABILITY {
-            found.push(model_found(doc, quotes, &[content], None, None));
-        }
+            .filter(|s| !group.iter().any(|c| c.span.overlaps(&s.span)))
+            .min_by_key(|s| gap(s.span, cue.span))
+            .map(|s| (source_mention(doc, s.span), s.probability));
+        found.push(model_found(quotes, group, Some(cue), source));
     }
     // Rule attributions the tagger did not find at all are kept.
     let mut covered = SpanSet::default();
@@ -147,34 +143,32 @@ fn repaired_contents(spans: &[RoleSpan], quotes: &[Quote]) -> Vec<Content> {
     contents
 }
 
-/// An attribution from linked tagger spans.
+/// An attribution from a group of linked content spans (its discontinuous content).
 fn model_found(
-    doc: &Document,
     quotes: &[Quote],
-    contents: &[&Content],
-    cue: Option<&&RoleSpan>,
-    source: Option<&RoleSpan>,
+    group: &[&Content],
+    cue: Option<&RoleSpan>,
+    source: Option<(Mention, f32)>,
 ) -> Found {
-    let spans: Vec<Span> = contents.iter().map(|c| c.span).collect();
-    let quoted: Vec<Span> = quotes.iter().map(Quote::span).collect();
-    let is_quote = |s: &Span| quoted.iter().any(|q| q == s);
-    let kind = if spans.iter().all(is_quote) {
+    let span = Span::new(group[0].span.start, group[group.len() - 1].span.end);
+    // Direct: the content runs from a quote's opening mark to a quote's closing mark.
+    let starts = quotes.iter().any(|q| q.span().start == span.start);
+    let ends = quotes.iter().any(|q| q.span().end == span.end);
+    let kind = if starts && ends {
         AttributionKind::Direct
-    } else if spans.iter().any(|s| quoted.iter().any(|q| s.overlaps(q))) {
+    } else if quotes.iter().any(|q| span.overlaps(&q.span())) {
         AttributionKind::Mixed
     } else {
         AttributionKind::Indirect
     };
-    let content_probability =
-        contents.iter().map(|c| c.probability).sum::<f32>() / contents.len().max(1) as f32;
-    let confidence = content_probability
-        * cue.map_or(0.5, |c| c.probability)
-        * source.map_or(0.8, |s| s.probability);
+    let probability = group.iter().map(|c| c.probability).sum::<f32>() / group.len() as f32;
+    let confidence =
+        probability * cue.map_or(0.5, |c| c.probability) * source.map_or(0.8, |(_, p)| p);
     Found {
         kind,
-        content: spans,
+        content: group.iter().map(|c| c.span).collect(),
         cue: cue.map(|c| c.span),
-        source: source.map(|s| source_mention(doc, s.span)),
+        source: source.map(|(m, _)| m),
         method: Method::Model,
         confidence,
     }
