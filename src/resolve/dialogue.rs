@@ -204,9 +204,18 @@ fn floating(
             other_participant(context, decisions, index, a)
         }),
     ];
-    sieves
+    // Nobody addresses themselves: `"Thank you, Mr. Knightley."` is not his turn, whatever
+    // the alternation says; then the previous speaker goes on.
+    let addressed = vocative(context, turns, p);
+    let decided = sieves
         .iter()
-        .find_map(|(rule, sieve)| sieve().map(|s| Decision::by(*rule, Some(s))))
+        .filter_map(|(rule, sieve)| sieve().map(|s| (*rule, s)))
+        .find(|&(_, s)| Some(s) != addressed)
+        .map(|(rule, s)| Decision::by(rule, Some(s)));
+    decided.or_else(|| {
+        let previous = previous.filter(|&a| addressed.is_some_and(|b| a != b))?;
+        Some(Decision::by(ResolutionRule::Vocative, Some(previous)))
+    })
 }
 
 /// News: a floating quote inherits the previous attribution's speaker when that is in the

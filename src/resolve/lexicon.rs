@@ -636,3 +636,26 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "ms",
     "dr",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_name_lists_are_sorted_for_binary_search() {
+        assert!(MALE_FIRST_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(FEMALE_FIRST_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(first_name_gender("emma"), Some(Gender::Female));
+        assert_eq!(first_name_gender("john"), Some(Gender::Male));
+        assert_eq!(first_name_gender("pentagon"), None);
+    }
+
+    #[test]
+    fn honorifics_mark_gender() {
+        assert_eq!(honorific_gender("mrs."), Some(Gender::Female));
+        assert_eq!(honorific_gender("mr"), Some(Gender::Male));
+        assert_eq!(honorific_gender("senator"), None);
+        assert!(Gender::Unknown.agrees(Gender::Male));
+        assert!(!Gender::Female.agrees(Gender::Male));
+    }
+}

@@ -41,3 +41,154 @@ fn honorifics_keep_relatives_apart() {
         names(&["Mrs. Beaver", "John Beaver", "Mrs. Beaver"])
     );
 }
+
+/// The resolution rule of each attribution, in order.
+fn rules(text: &str) -> Vec<ResolutionRule> {
+    attribute(text)
+        .attributions
+        .iter()
+        .map(|a| a.resolution.map_or(ResolutionRule::Unresolved, |r| r.rule))
+        .collect()
+}
+
+#[test]
+fn the_seed_pattern_resolves_pronoun_and_description() {
+    let text = "US Defense Secretary Mark Esper warned that the pact would help Beijing, \
+                the Yonhap news agency reported.\n\n\"It will only help them,\" Esper said.\n\n\
+                The Pentagon chief declined to comment, noting that talks \"must go on.\"\n\n\
+                \"We stay flexible,\" he said.";
+    let result = attribute(text);
+    let resolved: Vec<(Option<&str>, Option<&str>)> = result
+        .attributions
+        .iter()
+        .map(|a| {
+            (
+                a.source.as_ref().map(|s| s.text.as_str()),
+                a.speaker.as_ref().map(|s| s.name.as_str()),
+            )
+        })
+        .collect();
+    assert!(
+        resolved.contains(&(Some("Esper"), Some("Mark Esper"))),
+        "{resolved:?}"
+    );
+    assert!(
+        resolved.contains(&(Some("he"), Some("Mark Esper"))),
+        "{resolved:?}"
+    );
+    assert!(
+        resolved.contains(&(Some("The Pentagon chief"), Some("Mark Esper"))),
+        "{resolved:?}"
+    );
+    assert!(result.entities.iter().all(|e| !e.name.contains("Yonhap")));
+}
+
+#[test]
+fn pronouns_agree_in_gender() {
+    let text = "Senator Jane Smith met Governor John Brown on Monday.\n\n\
+                \"We agreed on nothing,\" she said.\n\n\"It was a start,\" he said.";
+    assert_eq!(speakers(text), names(&["Jane Smith", "John Brown"]));
+    assert_eq!(rules(text), vec![ResolutionRule::Pronoun; 2]);
+}
+
+#[test]
+fn news_pronouns_prefer_the_speaker_before_a_name_in_between() {
+    let text = "\"The debate was close,\" said analyst Chris Matthews. Matthews said Mike \
+                Pence did well.\n\n\"I thought he was effective,\" he said.";
+    let all = speakers(text);
+    assert_eq!(
+        all.last(),
+        Some(&Some("Chris Matthews".to_string())),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn organisations_match_their_acronyms() {
+    let text = "The International Monetary Fund said that growth would slow this year.\n\n\
+                The IMF said that output would expand by 1.6 percent.";
+    assert_eq!(
+        speakers(text),
+        names(&["International Monetary Fund", "International Monetary Fund"])
+    );
+}
+
+#[test]
+fn sentence_initial_common_words_are_not_names() {
+    let text =
+        "Emma went out. then she came back. Then Emma sat down.\n\n\"I am tired,\" said Emma.";
+    assert_eq!(speakers(text), names(&["Emma"]));
+}
+
+/// A dialogue of uncued turns between two people, opened by one cued turn each.
+const DIALOGUE: &str = "Emma walked in with Mr. Knightley.\n\n\
+    \"Good morning,\" said Emma.\n\n\
+    \"Good morning to you,\" said Mr. Knightley.\n\n\
+    \"Is it raining?\"\n\n\
+    \"Not yet.\"\n\n\
+    \"Then let us walk.\"\n\n\
+    \"Thank you, Mr. Knightley.\"\n\n\
+    \"You are welcome.\"";
+
+#[test]
+fn dialogue_turns_alternate() {
+    assert_eq!(
+        speakers(DIALOGUE),
+        names(&[
+            "Emma",
+            "Mr. Knightley",
+            "Emma",
+            "Mr. Knightley",
+            "Emma",
+            "Emma",
+            "Mr. Knightley"
+        ])
+    );
+    let rules = rules(DIALOGUE);
+    assert_eq!(rules[0], ResolutionRule::Name);
+    assert_eq!(rules[2], ResolutionRule::TurnTaking);
+}
+
+#[test]
+fn short_quotes_are_speech_only_as_paragraphs_of_their_own() {
+    // A scare quote inside a sentence is no attribution; a one-word reply is.
+    assert!(attribute("The so-called \"deal\" fell through.")
+        .attributions
+        .is_empty());
+    assert_eq!(attribute(DIALOGUE).attributions.len(), 7);
+}
+
+#[test]
+fn narrative_in_the_paragraph_names_the_speaker() {
+    let text = "Harriet and Emma sat.\n\n\"Hello.\"\n\n\"Hi.\"\n\n\"Well.\"\n\n\
+                Mr. Elton came to the door. \"What a fine day it is for a walk.\"";
+    let all = speakers(text);
+    assert_eq!(all.last(), Some(&Some("Mr. Elton".to_string())), "{all:?}");
+    assert_eq!(rules(text).last(), Some(&ResolutionRule::Narrative));
+}
+
+#[test]
+fn first_person_pronouns_in_a_quote_are_mentions_of_its_speaker() {
+    let text = "\"I think my plan works,\" Jane Doe said.";
+    let result = attribute(text);
+    let jane = &result.entities[0];
+    let mentioned: Vec<&str> = jane
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert!(
+        mentioned.contains(&"I") && mentioned.contains(&"my"),
+        "{mentioned:?}"
+    );
+}
+
+#[test]
+fn unresolved_quotes_say_so() {
+    let text = "\"Nobody knows who said this, and nobody will ever find out.\"";
+    let result = attribute(text);
+    let resolution = result.attributions[0].resolution.expect("provenance");
+    assert_eq!(resolution.rule, ResolutionRule::Unresolved);
+    assert_eq!(resolution.score, 0.0);
+    assert!(result.attributions[0].speaker.is_none());
+}
