@@ -297,7 +297,10 @@ impl RulePass<'_, '_> {
         let window = (start..limit.min(start + 8))
             .take_while(|&i| !matches!(self.text(i), "." | "!" | "?" | ";" | ":"));
         for i in window {
-            let Some(cue) = cue_at(doc, i) else { continue };
+            let Some(cue) = cue_at(doc, i).or_else(|| dialogue_verb(doc, quote, i, start, limit))
+            else {
+                continue;
+            };
             if cue.strength != CueStrength::Speech || self.used_cues.contains(&cue.last) {
                 continue;
             }
@@ -700,6 +703,47 @@ impl RulePass<'_, '_> {
             });
         }
     }
+}
+
+/// `"...," rejoined Fagin`, `"...?" he inquired`: a past-tense verb the lexicon does not know
+/// is a speech cue when a quote that ends in `,`, `?`, `!` or a dash is followed by it and a
+/// name or pronoun (at token `start`, the first after the quote).
+fn dialogue_verb(
+    doc: &Document,
+    quote: &Quote,
+    i: usize,
+    start: usize,
+    limit: usize,
+) -> Option<Cue> {
+    let lower = doc.lower(i);
+    let verb = doc.tokens[i].kind == TokenKind::Word
+        && !doc.is_capitalised_word(i)
+        && lower.len() > 4
+        && lower.ends_with("ed");
+    let last_piece = quote.pieces.last()?;
+    let open_end = doc
+        .slice(*last_piece)
+        .trim_end_matches(|c: char| {
+            !c.is_alphanumeric() && !matches!(c, ',' | '?' | '!' | '—' | '-')
+        })
+        .ends_with([',', '?', '!', '—', '-']);
+    if !verb || !open_end {
+        return None;
+    }
+    let speaker = |m: Mention| matches!(m.kind, MentionKind::Name | MentionKind::Pronoun);
+    let inverted = i == start && doc.mention_from(i + 1, limit).is_some_and(speaker);
+    let subject = i == start + 1
+        && doc
+            .mention_from(start, i)
+            .is_some_and(|m| speaker(m) && m.last + 1 == i);
+    (inverted || subject).then_some(Cue {
+        first: i,
+        verb: i,
+        last: i,
+        strength: CueStrength::Speech,
+        form: CueForm::Finite,
+        according_to: false,
+    })
 }
 
 /// `said Esper` after a quote or clause: the mention following the cue.
