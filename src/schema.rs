@@ -110,8 +110,8 @@ pub enum ResolutionRule {
     /// A pronoun source (`he said`) linked to the nearest earlier person of its gender (or,
     /// for `it`/`they`, organisation) named outside quotes.
     Pronoun,
-    /// A pronoun source in a dialogue whose nearest candidate spoke the previous turn, so the
-    /// other participant of that gender is taken: `"A," said Emma. "B," she said.`
+    /// A pronoun opening a dialogue turn, taken by the speaker two turns back when of its
+    /// gender: `"A," said Emma. "B," said Mr. Knightley. "C," she said.`
     PronounTurnTaking,
     /// A description (`the Pentagon chief`) matched to a person earlier called so, by
     /// apposition (`Esper, the Pentagon chief,`) or title (`Pentagon chief Mark Esper`).
@@ -129,7 +129,9 @@ pub enum ResolutionRule {
     /// people alternate.
     TurnTaking,
     /// A dialogue turn taken by the person the previous turn addressed: `"Thank you, Mrs
-    /// Beaver."` followed by her reply.
+    /// Beaver."` followed by her reply (also a pronoun turn, `"...," she replied`, when the
+    /// addressee has its gender), or, when a turn addresses the one alternation would pick,
+    /// by the previous speaker.
     Vocative,
     /// A dialogue turn after a turn of known speaker, taken by the last other person named.
     OtherParticipant,

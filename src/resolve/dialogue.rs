@@ -23,10 +23,6 @@ use super::{Context, Decision};
 /// Uncued quotes of a paragraph of their own that make a document a dialogue.
 const MIN_DIALOGUE_TURNS: usize = 3;
 
-/// Whether a pronoun whose antecedent spoke the previous turn goes to the other participant
-/// (measured on PDNC: right only one time in five, so off).
-const TURN_PRONOUNS: bool = false;
-
 /// How far back (in attributions) the other participant of a conversation is looked for.
 const PARTICIPANT_WINDOW: usize = 8;
 
@@ -118,9 +114,7 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     for index in 0..decisions.len() {
         let found = &context.found[index];
         let decision = match found.source {
-            Some(source)
-                if source.kind == MentionKind::Pronoun && turns.dialogue && TURN_PRONOUNS =>
-            {
+            Some(source) if source.kind == MentionKind::Pronoun && turns.dialogue => {
                 other_for_pronoun(context, &turns, decisions, index)
             }
             Some(_) => None,
@@ -132,25 +126,42 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     }
 }
 
-/// `"A," said Emma. "B," she said.`: a pronoun whose antecedent spoke the previous turn
-/// refers to the other participant of its gender, when turn-taking names one.
+/// `"What a library you have, Mr. Darcy!"` + `"It ought to be good," he replied`: a pronoun
+/// opening a dialogue turn refers to the person the previous turn addressed, or else to the
+/// speaker of the turn before that, when that person is known to have its gender.
 fn other_for_pronoun(
     context: &Context,
     turns: &Turns,
     decisions: &[Decision],
     index: usize,
 ) -> Option<Decision> {
-    let resolved = decisions[index].speaker?;
-    let p = turns.paragraph[index];
-    let previous = turns.speaker(context, decisions, p.checked_sub(1)?)?;
-    if previous != resolved || !is_first_in_paragraph(turns, index) {
+    let source = context.found[index].source?;
+    let gender = match context.doc.lower(source.first).as_str() {
+        "he" => Gender::Male,
+        "she" => Gender::Female,
+        _ => return None,
+    };
+    if !is_first_in_paragraph(turns, index) {
         return None;
     }
-    let gender = context.names.clusters[resolved].gender;
-    let before = turns.speaker(context, decisions, p.checked_sub(2)?)?;
-    let agrees = context.names.clusters[before].agrees(gender);
-    (before != resolved && agrees)
-        .then(|| Decision::by(ResolutionRule::PronounTurnTaking, Some(before)))
+    let p = turns.paragraph[index];
+    let previous = turns.speaker(context, decisions, p.checked_sub(1)?);
+    let of_gender = |c: &usize| context.names.clusters[*c].gender == gender;
+    let addressed = vocative(context, turns, p - 1)
+        .filter(of_gender)
+        .filter(|&c| Some(c) != previous);
+    if let Some(addressed) = addressed {
+        return Some(Decision::by(ResolutionRule::Vocative, Some(addressed)));
+    }
+    let before = p
+        .checked_sub(2)
+        .and_then(|q| turns.speaker(context, decisions, q))
+        .filter(of_gender)
+        .filter(|&c| previous.is_some_and(|a| a != c))?;
+    Some(Decision::by(
+        ResolutionRule::PronounTurnTaking,
+        Some(before),
+    ))
 }
 
 /// Whether attribution `index` is the first of its paragraph.
