@@ -212,15 +212,15 @@ mod tests {
         }
     }
 
-    fn summary<'d>(
-        doc: &Document<'d>,
-        found: &[Found],
-    ) -> Vec<(
+    /// Kind, content texts, cue text and source text of one attribution.
+    type Summary<'d> = (
         AttributionKind,
         Vec<&'d str>,
         Option<&'d str>,
         Option<&'d str>,
-    )> {
+    );
+
+    fn summary<'d>(doc: &Document<'d>, found: &[Found]) -> Vec<Summary<'d>> {
         found
             .iter()
             .map(|f| {

@@ -20,8 +20,11 @@ fn tokenizer() -> WordPieceTokenizer {
     WordPieceTokenizer::from_file(&minilm().join("tokenizer.json")).unwrap()
 }
 
-/// Articles in PolNeAR's brat layout: (text, [(id, role, start, end)]) with one relation each.
-const ARTICLES: [(&str, &str, [(&str, usize, usize); 3]); 3] = [
+/// A role span of a fixture: (role, start, end) in characters.
+type RoleFixture = (&'static str, usize, usize);
+
+/// Articles in PolNeAR's brat layout: (id, text, role spans) with one relation each.
+const ARTICLES: [(&str, &str, [RoleFixture; 3]); 3] = [
     (
         "a_0001",
         "Officials met on Monday. Mayor Ann Lee said that the bridge will reopen in May.",

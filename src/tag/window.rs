@@ -96,7 +96,7 @@ pub fn windows(
             current = Window::empty(cls);
         }
         for (&id, &span) in pieces.ids.iter().zip(&pieces.spans) {
-            if current.len() - 1 >= budget {
+            if current.len() > budget {
                 windows.push(current.finish(sep));
                 current = Window::empty(cls);
             }
