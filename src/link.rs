@@ -55,7 +55,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .min(doc.tokens.len().saturating_sub(1));
         doc.sentence_of_token(token)
     };
-    let contents = repaired_contents(spans, quotes);
+    let contents = repaired_contents(doc, spans, quotes);
     let cues: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Cue).collect();
     let sources: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Source).collect();
     // Each content goes to the nearest cue of its paragraph, within reach.
@@ -63,12 +63,14 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     let mut found = Vec::new();
     for content in &contents {
         let paragraph = paragraph_of(content.span.start);
+        let complement = is_complement(doc, content.span);
         let nearest = cues
             .iter()
             .enumerate()
             .filter(|(_, c)| {
                 paragraph_of(c.span.start) == paragraph && !content.span.overlaps(&c.span)
             })
+            .filter(|(_, c)| !complement || c.span.end <= content.span.start)
             .min_by_key(|(_, c)| gap(content.span, c.span))
             .filter(|(_, c)| gap(content.span, c.span) <= MAX_CUE_GAP);
         match nearest {
@@ -111,13 +113,23 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     found
 }
 
-/// The tagger's content spans, each widened over any quotation it cuts in half; spans that
-/// then overlap are joined.
-fn repaired_contents(spans: &[RoleSpan], quotes: &[Quote]) -> Vec<Content> {
+/// The tagger's content spans, kept within one paragraph and each widened over any quotation it
+/// cuts in half; spans that then overlap are joined.
+fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Vec<Content> {
     let mut contents: Vec<Content> = Vec::new();
-    for span in spans.iter().filter(|s| s.role == Role::Content) {
-        let mut widened = span.span;
-        for quote in quotes {
+    let pieces = spans
+        .iter()
+        .filter(|s| s.role == Role::Content)
+        .filter_map(|s| longest_paragraph_piece(doc, s.span).map(|p| (p, s.probability)));
+    for (piece, probability) in pieces {
+        let mut widened = piece;
+        // Quotes are in text order and disjoint: only those from the first ending after the
+        // piece's start can touch it.
+        let first = quotes.partition_point(|q| q.span().end <= piece.start);
+        for quote in quotes[first..]
+            .iter()
+            .take_while(|q| q.span().start < piece.end)
+        {
             let q = quote.span();
             let cuts = widened.overlaps(&q) && !widened.contains(&q) && !q.contains(&widened);
             let inside = q.contains(&widened) && widened != q;
@@ -132,15 +144,37 @@ fn repaired_contents(spans: &[RoleSpan], quotes: &[Quote]) -> Vec<Content> {
         match contents.last_mut() {
             Some(last) if last.span.overlaps(&widened) => {
                 last.span = Span::new(last.span.start, last.span.end.max(widened.end));
-                last.probability = last.probability.min(span.probability);
+                last.probability = last.probability.min(probability);
             }
             _ => contents.push(Content {
                 span: widened,
-                probability: span.probability,
+                probability,
             }),
         }
     }
     contents
+}
+
+/// The longest part of `span` within one paragraph: a content never runs over a paragraph
+/// end (the quotation-mark stage joins quotes that continue), and a span the tagger ran past
+/// one is mostly in one paragraph.
+fn longest_paragraph_piece(doc: &Document, span: Span) -> Option<Span> {
+    let first = doc.paragraphs.partition_point(|p| p.span.end <= span.start);
+    doc.paragraphs[first..]
+        .iter()
+        .take_while(|p| p.span.start < span.end)
+        .map(|p| Span::new(span.start.max(p.span.start), span.end.min(p.span.end)))
+        .filter(|piece| !piece.is_empty())
+        .max_by_key(|piece| piece.end - piece.start)
+}
+
+/// Whether a content opens with a complementiser, so its cue must come before it
+/// (`warned on Friday that ...`).
+fn is_complement(doc: &Document, content: Span) -> bool {
+    let text = doc.slice(content);
+    ["that ", "to ", "whether ", "if "]
+        .iter()
+        .any(|w| text.starts_with(w))
 }
 
 /// An attribution from a group of linked content spans (its discontinuous content).

@@ -7,8 +7,9 @@ use std::process::{Command, Output, Stdio};
 use quoteattr::OutputRecord;
 
 fn run_attribute(args: &[&str], stdin: &[u8]) -> Output {
+    // The batch plumbing is under test here, so the fast rule-based pipeline does.
     let mut child = Command::new(env!("CARGO_BIN_EXE_quoteattr"))
-        .arg("attribute")
+        .args(["attribute", "--rules-only"])
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
