@@ -345,5 +345,5 @@ fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
         .iter()
         .map(|a| a.speaker.as_ref().map(|s| s.name.as_str()))
         .collect();
-    assert_eq!(speakers, vec![Some("Beaver"), Some("Emma")]);
+    assert_eq!(speakers, vec![Some("Mrs Beaver"), Some("Emma")]);
 }
