@@ -122,7 +122,7 @@ fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Ve
         .filter(|s| s.role == Role::Content)
         .filter_map(|s| longest_paragraph_piece(doc, s.span).map(|p| (p, s.probability)));
     for (piece, probability) in pieces {
-        let mut widened = piece;
+        let mut widened = trim_trailing_punctuation(doc, piece);
         // Quotes are in text order and disjoint: only those from the first ending after the
         // piece's start can touch it.
         let first = quotes.partition_point(|q| q.span().end <= piece.start);
@@ -166,6 +166,17 @@ fn longest_paragraph_piece(doc: &Document, span: Span) -> Option<Span> {
         .map(|p| Span::new(span.start.max(p.span.start), span.end.min(p.span.end)))
         .filter(|piece| !piece.is_empty())
         .max_by_key(|piece| piece.end - piece.start)
+}
+
+/// The span without trailing commas, semicolons, colons or dashes, which annotators leave out
+/// of a content (`The talks failed, officials said`); closing quotation marks stay.
+fn trim_trailing_punctuation(doc: &Document, span: Span) -> Span {
+    let text = doc.slice(span);
+    let trimmed = text.trim_end_matches([',', ';', ':', '-', '—', '–', ' ', '\n']);
+    if trimmed.is_empty() {
+        return span;
+    }
+    Span::new(span.start, span.start + trimmed.len())
 }
 
 /// Whether a content opens with a complementiser, so its cue must come before it
@@ -340,6 +351,26 @@ mod tests {
             )]
         );
         assert_eq!(found[0].method, Method::QuoteThenCue);
+    }
+
+    #[test]
+    fn trailing_commas_leave_indirect_content_but_quotes_keep_their_marks() {
+        let doc = segment("The talks failed, officials said. “We tried,” Ann Lee said.");
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Content, "The talks failed,", 0.9),
+            role(&doc, Role::Source, "officials", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Content, "“We tried,”", 0.9),
+            role(&doc, Role::Source, "Ann Lee", 0.9),
+            role(&doc, Role::Cue, "said.", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        let contents: Vec<Vec<&str>> = summary(&doc, &found).into_iter().map(|s| s.1).collect();
+        assert_eq!(
+            contents,
+            vec![vec!["The talks failed"], vec!["“We tried,”"]]
+        );
     }
 
     #[test]
