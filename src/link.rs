@@ -99,13 +99,30 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .map(|s| (source_mention(doc, s.span), s.probability));
         found.push(model_found(quotes, group, Some(cue), source));
     }
-    // Rule attributions the tagger did not find at all are kept.
+    // Rule attributions the tagger did not find at all are kept; so are those where the
+    // tagger found only the content, without a cue (the rule knows who says it).
     let mut covered = SpanSet::default();
+    let mut cued = SpanSet::default();
     for f in &found {
-        f.content.iter().for_each(|c| covered.insert(*c));
+        for content in &f.content {
+            covered.insert(*content);
+            if f.cue.is_some() {
+                cued.insert(*content);
+            }
+        }
     }
     for rule in rules.iter().filter(|r| rule_survives(r.method)) {
-        if !rule.content.iter().any(|c| covered.overlaps(*c)) {
+        let overlaps = |set: &SpanSet| rule.content.iter().any(|c| set.overlaps(*c));
+        if !overlaps(&cued) {
+            if overlaps(&covered) {
+                found.retain(|f| {
+                    f.cue.is_some()
+                        || !f
+                            .content
+                            .iter()
+                            .any(|c| rule.content.iter().any(|r| r.overlaps(c)))
+                });
+            }
             found.push(rule.clone());
         }
     }

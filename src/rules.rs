@@ -172,6 +172,7 @@ pub fn attribute(doc: &Document, quotes: &[Quote]) -> Vec<Found> {
     pass.direct_quotes();
     pass.reported_speech();
     pass.trailing_dashes();
+    pass.speaker_labels();
     let mut found = pass.found;
     found.sort_by_key(Found::start);
     found
@@ -215,7 +216,10 @@ impl RulePass<'_, '_> {
                 continue; // already part of a mixed attribution
             }
             // A quote with its own cue after it comes first: `"A," X said. "B," Y said.`
-            if let Some(found) = self.quote_then_cue(index) {
+            if let Some(found) = self
+                .quote_then_cue(index)
+                .or_else(|| self.quote_then_dash(index))
+            {
                 self.push_merging(found);
                 continue;
             }
@@ -669,6 +673,71 @@ impl RulePass<'_, '_> {
         }
     }
 
+    /// `“...” ― Sonya Herridge`: a quote followed by a dash and a name that ends the
+    /// paragraph (readers' voices, epigraphs, tweets).
+    fn quote_then_dash(&self, index: usize) -> Option<Found> {
+        let doc = self.doc;
+        let quote = &self.quotes[index];
+        let (_, after) = self.quote_tokens(quote);
+        if after >= doc.tokens.len() || !is_dash(self.text(after)) {
+            return None;
+        }
+        let paragraph = doc.paragraphs[doc.sentences[doc.sentence_of_token(after)].paragraph];
+        let end = doc.token_at_or_after(paragraph.span.end);
+        let source = doc
+            .mention_from(after + 1, end)
+            .filter(|m| m.kind == MentionKind::Name && end - m.last <= 2)?;
+        Some(Found {
+            kind: AttributionKind::Direct,
+            content: quote.pieces.clone(),
+            cue: Some(doc.tokens[after].span),
+            source: Some(source),
+            method: Method::TrailingDash,
+            confidence: confidence(Method::TrailingDash, source.kind, quote),
+        })
+    }
+
+    /// `Pat Caddell: Democrat Voters Worried ...` and transcript turns (`"WALLACE: Let's
+    /// start ...`): a name and a colon open the paragraph, the rest is what they say. Only in
+    /// one-sentence paragraphs (headlines) or after a name in capitals (transcripts).
+    fn speaker_labels(&mut self) {
+        let doc = self.doc;
+        for paragraph in &doc.paragraphs {
+            let first = doc.sentences[paragraph.first_sentence].first_token;
+            let end = doc.token_at_or_after(paragraph.span.end);
+            let start = first
+                + usize::from(self.in_quote(first) && doc.tokens[first].kind == TokenKind::Punct);
+            let Some(colon) = (start..end.min(start + 5)).find(|&i| self.text(i) == ":") else {
+                continue;
+            };
+            let names = start < colon && (start..colon).all(|i| doc.is_capitalised_word(i));
+            let shouted =
+                names && (start..colon).all(|i| !self.text(i).chars().any(char::is_lowercase));
+            let headline = paragraph.end_sentence - paragraph.first_sentence == 1
+                && colon - start >= 2
+                && !self.text(end - 1).ends_with('.');
+            if !names || !(shouted || headline) || colon + 2 >= end {
+                continue;
+            }
+            let content = doc.token_range_span(colon + 1, end - 1);
+            if self.in_found_content(content) {
+                continue;
+            }
+            let source = doc
+                .mention_from(start, colon)
+                .filter(|m| m.last + 1 == colon);
+            let Some(source) = source else { continue };
+            self.push(Found {
+                kind: AttributionKind::Indirect,
+                content: vec![content],
+                cue: Some(doc.tokens[colon].span),
+                source: Some(source),
+                method: Method::ColonIntro,
+                confidence: 0.6,
+            });
+        }
+    }
+
     /// Headlines that end in a dash and a short name: `Pact Only Helps China - Pentagon`.
     fn trailing_dashes(&mut self) {
         let doc = self.doc;
@@ -681,7 +750,7 @@ impl RulePass<'_, '_> {
             let Some(dash) = (first + 3..end)
                 .rev()
                 .take(5)
-                .find(|&i| matches!(self.text(i), "-" | "—" | "–" | "―"))
+                .find(|&i| is_dash(self.text(i)))
             else {
                 continue;
             };
@@ -703,6 +772,11 @@ impl RulePass<'_, '_> {
             });
         }
     }
+}
+
+/// Whether a token is a dash that can attribute (`- Pentagon`, `― Sonya Herridge`).
+fn is_dash(token: &str) -> bool {
+    matches!(token, "-" | "—" | "–" | "―")
 }
 
 /// `"...," rejoined Fagin`, `"...?" he inquired`: a past-tense verb the lexicon does not know

@@ -347,3 +347,48 @@ fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
         .collect();
     assert_eq!(speakers, vec![Some("Mrs Beaver"), Some("Emma")]);
 }
+
+#[test]
+fn a_quote_signed_with_a_dash_and_a_name() {
+    let text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge";
+    assert_eq!(
+        only(text),
+        tuple(
+            Direct,
+            "“He represents our greatest shame.”",
+            "―",
+            "Sonya Herridge",
+            "Sonya Herridge",
+            Method::TrailingDash
+        )
+    );
+}
+
+#[test]
+fn speaker_labels_in_headlines_and_transcripts() {
+    let result = attribute(
+        "Pat Caddell: Democrat Voters Worried About Health Issues\n\n\
+         WALLACE: Let's start with the economy tonight.\n\n\
+         Note: the debate ran long.",
+    );
+    let found: Vec<_> = result.attributions.iter().map(summary).collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                Indirect,
+                "Democrat Voters Worried About Health Issues".to_string(),
+                ":".to_string(),
+                "Pat Caddell".to_string(),
+                "Pat Caddell".to_string()
+            ),
+            (
+                Indirect,
+                "Let's start with the economy tonight.".to_string(),
+                ":".to_string(),
+                "WALLACE".to_string(),
+                "WALLACE".to_string()
+            ),
+        ]
+    );
+}
