@@ -7,7 +7,7 @@
 
 use crate::document::{Document, Span, SpanSet};
 use crate::marks::Quote;
-use crate::mention::{Mention, MentionKind};
+use crate::mention::Mention;
 use crate::rules::Found;
 use crate::schema::{AttributionKind, Method};
 use crate::tag::bio::{Role, RoleSpan};
@@ -242,19 +242,10 @@ fn source_mention(doc: &Document, span: Span) -> Mention {
         .token_at_or_after(span.start)
         .min(doc.tokens.len().saturating_sub(1));
     let last = doc.token_at_or_after(span.end).saturating_sub(1).max(first);
-    let lower = doc.lower(first);
-    let kind = if first == last && crate::mention::SUBJECT_PRONOUNS.contains(&lower.as_str()) {
-        MentionKind::Pronoun
-    } else if doc.is_capitalised_word(last) {
-        MentionKind::Name
-    } else {
-        MentionKind::Nominal
-    };
+    // The tagger's span may cut a token (`U.` of `E.U.`): keep it as tagged.
     Mention {
-        first,
-        last,
         span,
-        kind,
+        ..doc.mention(first, last)
     }
 }
 

@@ -229,7 +229,7 @@ impl Document<'_> {
     }
 
     /// Builds the mention for tokens `first..=last`, classifying it.
-    fn mention(&self, first: usize, last: usize) -> Mention {
+    pub fn mention(&self, first: usize, last: usize) -> Mention {
         let lower_last = self.lower(last);
         let kind = if first == last && SUBJECT_PRONOUNS.contains(&lower_last.as_str()) {
             MentionKind::Pronoun
