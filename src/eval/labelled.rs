@@ -20,6 +20,21 @@ pub struct LabelledArticle {
     pub scope: GoldScope,
 }
 
+impl LabelledArticle {
+    /// An article whose gold annotates quotes and speakers only (LitBank, PDNC).
+    pub fn quotes_only(id: String, text: String, gold: Vec<GoldAttribution>) -> Self {
+        LabelledArticle {
+            article: Article {
+                id,
+                title: None,
+                text,
+            },
+            gold,
+            scope: GoldScope::Quotes,
+        }
+    }
+}
+
 /// What a corpus annotates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -24,11 +24,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::schema::{Article, TextSpan};
+use crate::schema::TextSpan;
 
 use super::labelled::{
-    files_with_extension, read_text, CharText, GoldAttribution, GoldScope, GoldSpeaker,
-    LabelledArticle,
+    files_with_extension, read_text, CharText, GoldAttribution, GoldSpeaker, LabelledArticle,
 };
 
 /// Reads a LitBank folder holding `quotations/` and `coref/`, one article per quotation file,
@@ -60,15 +59,7 @@ pub fn read_litbank(dir: &Path) -> Result<Vec<LabelledArticle>> {
                 .and_then(|s| s.to_str())
                 .unwrap_or_default()
                 .to_string();
-            Ok(LabelledArticle {
-                article: Article {
-                    id,
-                    title: None,
-                    text,
-                },
-                gold,
-                scope: GoldScope::Quotes,
-            })
+            Ok(LabelledArticle::quotes_only(id, text, gold))
         })
         .collect()
 }

@@ -23,10 +23,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::schema::{Article, TextSpan};
+use crate::schema::TextSpan;
 
 use super::labelled::{
-    read_text, CharText, GoldAttribution, GoldScope, GoldSpeaker, LabelledArticle, QuoteType,
+    read_text, CharText, GoldAttribution, GoldSpeaker, LabelledArticle, QuoteType,
 };
 use super::pyformat::{parse_csv, parse_py, CsvRecord};
 
@@ -121,15 +121,7 @@ fn read_novel(dir: &Path) -> Result<LabelledArticle> {
         .and_then(|n| n.to_str())
         .unwrap_or("novel")
         .to_string();
-    Ok(LabelledArticle {
-        article: Article {
-            id,
-            title: None,
-            text,
-        },
-        gold,
-        scope: GoldScope::Quotes,
-    })
+    Ok(LabelledArticle::quotes_only(id, text, gold))
 }
 
 /// Finds the character span `[start, end)` means, trimmed of surrounding whitespace, such that
