@@ -394,11 +394,7 @@ mod tests {
     use crate::schema::{AttributionKind, Method, SpeakerRef};
 
     fn span(text: &str, start: usize, end: usize) -> TextSpan {
-        TextSpan {
-            start,
-            end,
-            text: text.chars().skip(start).take(end - start).collect(),
-        }
+        crate::eval::test_span(text, start, end)
     }
 
     const TEXT: &str = "“<Win> & more,” Esper said.";

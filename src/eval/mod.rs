@@ -185,6 +185,16 @@ pub fn articles(corpus: &[LabelledArticle]) -> Vec<Article> {
     corpus.iter().map(|l| l.article.clone()).collect()
 }
 
+/// A span of `text` by character offsets, for tests.
+#[cfg(test)]
+pub(crate) fn test_span(text: &str, start: usize, end: usize) -> crate::schema::TextSpan {
+    crate::schema::TextSpan {
+        start,
+        end,
+        text: text.chars().skip(start).take(end - start).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,11 +202,7 @@ mod tests {
 
     fn corpus() -> Vec<LabelledArticle> {
         let text = "\"We won,\" Esper said.";
-        let span = |start: usize, end: usize| TextSpan {
-            start,
-            end,
-            text: text[start..end].to_string(),
-        };
+        let span = |start: usize, end: usize| test_span(text, start, end);
         vec![LabelledArticle {
             article: Article {
                 id: "a1".into(),

@@ -156,11 +156,7 @@ mod tests {
     use crate::schema::{Article, TextSpan};
 
     fn span(text: &str, start: usize, end: usize) -> TextSpan {
-        TextSpan {
-            start,
-            end,
-            text: text[start..end].to_string(),
-        }
+        crate::eval::test_span(text, start, end)
     }
 
     fn corpus() -> Vec<LabelledArticle> {
