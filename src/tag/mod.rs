@@ -5,6 +5,7 @@
 //! scores into well-formed role spans with byte offsets in each article.
 
 pub mod bio;
+mod memory;
 pub mod model;
 pub mod window;
 
@@ -98,6 +99,7 @@ impl Tagger {
         if precision == Precision::Bf16 {
             model.vars.set_kind(Kind::BFloat16);
         }
+        memory::keep_freed_memory_for_reuse();
         Tagger {
             tokenizer,
             model,
