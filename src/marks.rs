@@ -3,8 +3,9 @@
 //! Handles straight and curly double quotes, single quotes (telling them from apostrophes:
 //! `don't`, `Jones'`, `'90s`), guillemets in both directions, German `„…“`, CJK `「…」` and
 //! `『…』`, nested quotes, and the news convention for a quote over several paragraphs (every
-//! paragraph reopens it, only the last closes it). An opening mark left unclosed is recovered
-//! at its paragraph's end, so one stray mark never swallows the rest of an article.
+//! paragraph reopens it, only the last closes it). In text with one line per sentence, a quote
+//! open at a line end runs on to the line that closes it. An opening mark left unclosed is
+//! recovered at its paragraph's end, so one stray mark never swallows the rest of an article.
 //!
 //! Only top-level quotes are returned; quotes nested inside them are part of their content.
 //! Whether a quote is attributed speech or a scare quote is decided later, by the rules.
@@ -14,7 +15,8 @@ use crate::document::{Document, Span};
 /// A top-level quotation, possibly over several paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
-    /// One piece per paragraph, in text order, each including its quotation marks.
+    /// One piece per paragraph, in text order, each including its quotation marks; a quote
+    /// carried over single line breaks (one sentence per line) is one piece over those lines.
     pub pieces: Vec<Span>,
     /// False when the closing mark was missing and the quote was closed at a paragraph end.
     pub closed: bool,
@@ -204,12 +206,17 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
     // Pieces of a quote that continues from earlier paragraphs.
     let mut continued: Vec<Span> = Vec::new();
     let mut continuing: Option<Family> = None;
+    // A quote still open at a line end that closes on a following line.
+    let mut carried: Option<Open> = None;
     for (index, paragraph) in doc.paragraphs.iter().enumerate() {
         let text = doc.slice(paragraph.span);
         let base = paragraph.span.start;
         let mut stack: Vec<Open> = Vec::new();
         let mut skip_first_mark = false;
-        if let Some(family) = continuing.take() {
+        if let Some(open) = carried.take() {
+            // The quote runs on over a line break: it keeps its opening mark.
+            stack.push(open);
+        } else if let Some(family) = continuing.take() {
             // The paragraph reopens the quote with its first character (checked below).
             stack.push(Open {
                 family,
@@ -267,6 +274,10 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             continued.clear();
             continue;
         }
+        if closes_on_a_following_line(doc, index, outer.family) {
+            carried = Some(outer);
+            continue;
+        }
         continued.push(Span::new(outer.start, paragraph.span.end));
         let next_reopens = doc.paragraphs.get(index + 1).is_some_and(|p| {
             doc.slice(p.span)
@@ -284,6 +295,51 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
         }
     }
     quotes
+}
+
+/// Most lines a quote is carried over (a long speech in one-sentence-per-line text).
+const MAX_CARRIED_LINES: usize = 12;
+
+/// Whether a quote of `family` left open at the end of paragraph `index` closes on one of the
+/// next lines. Text with one line per paragraph or per sentence (plain-text feeds, tokenised
+/// corpora) breaks quotes over lines without reopening them (`" I will not stay .` then
+/// `Send my Ayah to me . "`). Only lines one line break apart count, and the first mark of the
+/// family on them must read as the closer; an opener there means a new quote.
+fn closes_on_a_following_line(doc: &Document, index: usize, family: Family) -> bool {
+    let open = [Open { family, start: 0 }];
+    let mut previous_end = doc.paragraphs[index].span.end;
+    for paragraph in doc
+        .paragraphs
+        .iter()
+        .skip(index + 1)
+        .take(MAX_CARRIED_LINES)
+    {
+        let between = doc.slice(Span::new(previous_end, paragraph.span.start));
+        if between.matches('\n').count() != 1 {
+            return false;
+        }
+        let text = doc.slice(paragraph.span);
+        let mut prev = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if is_candidate_mark(c) {
+                let context = MarkContext {
+                    prev,
+                    next: chars.peek().map(|&(_, n)| n),
+                    rest: &text[i + c.len_utf8()..],
+                    open: &open,
+                };
+                match classify(c, &context) {
+                    MarkAction::Close(f) if f == family => return true,
+                    MarkAction::Open(f) if f == family => return false,
+                    _ => {}
+                }
+            }
+            prev = Some(c);
+        }
+        previous_end = paragraph.span.end;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -361,6 +417,27 @@ mod tests {
         assert!(!quotes[0].closed);
         assert_eq!(doc.slice(quotes[1].span()), "“its own”");
         assert!(quotes[1].closed);
+    }
+
+    #[test]
+    fn a_quote_open_at_a_line_end_runs_on_to_the_line_that_closes_it() {
+        let text = "\" Why did you come ? \" she said .\n\" I will not let you stay .\nI mean it .\nSend my Ayah to me . \"\nShe left .";
+        assert_eq!(
+            quotes_of(text),
+            vec![
+                "\" Why did you come ? \"",
+                "\" I will not let you stay .\nI mean it .\nSend my Ayah to me . \""
+            ]
+        );
+        // A blank line, or a line opening a new quote, ends the search: recovered as before.
+        assert_eq!(
+            quotes_of("He said “we will win.\n\nNot quoted.” Odd."),
+            vec!["“we will win."]
+        );
+        assert_eq!(
+            quotes_of("He said “we will win.\nShe said “no” to it."),
+            vec!["“we will win.", "“no”"]
+        );
     }
 
     #[test]

@@ -47,7 +47,14 @@ pub fn segment(text: &str) -> Document<'_> {
 /// Byte spans of the paragraphs, trimmed of surrounding whitespace, empty ones left out.
 fn paragraph_spans(text: &str) -> Vec<Span> {
     let lines = line_spans(text);
-    let has_blank_line = lines.iter().any(|l| text[l.start..l.end].trim().is_empty());
+    // Blank lines before the first or after the last text (a final line break) do not count.
+    let body = text.trim();
+    let body_start = text.len() - text.trim_start().len();
+    let has_blank_line = lines.iter().any(|l| {
+        l.start > body_start
+            && l.end < body_start + body.len()
+            && text[l.start..l.end].trim().is_empty()
+    });
     let mut spans = Vec::new();
     let mut current: Option<Span> = None;
     for line in lines {
@@ -323,6 +330,9 @@ mod tests {
         let doc = segment("Line one.\nLine two.");
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(doc.sentences[1].paragraph, 1);
+        // A final line break, or blank lines around the text, are no paragraph breaks.
+        let doc = segment("\n\nLine one.\nLine two.\n\n");
+        assert_eq!(doc.paragraphs.len(), 2);
     }
 
     #[test]
