@@ -298,12 +298,13 @@ impl Document<'_> {
         (name.kind == MentionKind::Name && name.last + 1 == opening).then_some(name)
     }
 
-    /// The mention starting at token `start` (no later than `limit`, exclusive): `said Esper`,
-    /// `according to the Pentagon chief`.
+    /// The mention starting at token `start` (no later than `limit`, exclusive, and within the
+    /// sentence of `start`): `said Esper`, `according to the Pentagon chief`.
     pub fn mention_from(&self, start: usize, limit: usize) -> Option<Mention> {
-        if start >= limit {
+        if start >= limit || start >= self.tokens.len() {
             return None;
         }
+        let limit = limit.min(self.sentences[self.sentence_of_token(start)].end_token);
         let lower = self.lower(start);
         if SUBJECT_PRONOUNS.contains(&lower.as_str()) {
             return Some(self.mention(start, start));
@@ -392,6 +393,16 @@ mod tests {
             assert_eq!(subject(text, cue), Some((want.to_string(), kind)), "{text}");
         }
         assert_eq!(subject(", said", "said"), None);
+    }
+
+    #[test]
+    fn mentions_after_inverted_cues_stay_in_their_sentence() {
+        let doc = segment("\" Good night , \" said the parson .\nThe pedestrian walked on .");
+        let said = (0..doc.tokens.len())
+            .find(|&i| doc.token_text(i) == "said")
+            .unwrap();
+        let mention = doc.mention_from(said + 1, doc.tokens.len()).unwrap();
+        assert_eq!(doc.slice(mention.span), "the parson");
     }
 
     #[test]
