@@ -152,6 +152,8 @@ fn classify(c: char, cx: &MarkContext) -> MarkAction {
         '“' => Open(Double),
         '”' if cx.is_open(LowDouble) && !cx.top_is(Double) => Close(LowDouble),
         '”' if cx.is_open(Double) => Close(Double),
+        // A typo'd opener (`”Fear. I am afraid,”`): a right mark before a word after a space.
+        '”' if cx.can_open() => Open(Double),
         '”' => Ignore,
         '"' => {
             if cx.is_open(Double) && cx.can_close() {

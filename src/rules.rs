@@ -686,7 +686,7 @@ impl RulePass<'_, '_> {
         let end = doc.token_at_or_after(paragraph.span.end);
         let source = doc
             .mention_from(after + 1, end)
-            .filter(|m| m.kind == MentionKind::Name && end - m.last <= 2)?;
+            .filter(|m| m.kind == MentionKind::Name && ends_line(doc, m.last, end))?;
         Some(Found {
             kind: AttributionKind::Direct,
             content: quote.pieces.clone(),
@@ -771,6 +771,20 @@ impl RulePass<'_, '_> {
                 confidence: 0.6,
             });
         }
+    }
+}
+
+/// Whether token `last`, perhaps with a full stop, ends its line or the paragraph ending at
+/// token `end` (readers' voices one per line: `“...” ― Sonya Herridge⏎“...” ― Carlos Raúl`).
+fn ends_line(doc: &Document, last: usize, end: usize) -> bool {
+    let next = if last + 1 < end && doc.token_text(last + 1) == "." {
+        last + 2
+    } else {
+        last + 1
+    };
+    next >= end || {
+        let gap = Span::new(doc.tokens[next - 1].span.end, doc.tokens[next].span.start);
+        doc.slice(gap).contains('\n')
     }
 }
 

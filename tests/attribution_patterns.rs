@@ -365,6 +365,29 @@ fn a_quote_signed_with_a_dash_and_a_name() {
 }
 
 #[test]
+fn quotes_signed_one_per_line_each_get_their_name() {
+    let text = "Readers wrote in.\n\n”Fear. I am afraid.” ― Edwin Monroy\n\
+                “He is clueless.”― Stephanie Egan\n“Mostly hate.” ― Esther Tapia.\n\nEnd.";
+    let result = attribute(text);
+    let found: Vec<_> = result.attributions.iter().map(summary).collect();
+    assert_eq!(
+        found,
+        ["Edwin Monroy", "Stephanie Egan", "Esther Tapia"]
+            .iter()
+            .zip([
+                "”Fear. I am afraid.”",
+                "“He is clueless.”",
+                "“Mostly hate.”"
+            ])
+            .map(|(name, quote)| {
+                let n = name.to_string();
+                (Direct, quote.to_string(), "―".to_string(), n.clone(), n)
+            })
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn speaker_labels_in_headlines_and_transcripts() {
     let result = attribute(
         "Pat Caddell: Democrat Voters Worried About Health Issues\n\n\
