@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::schema::{Article, AttributionKind, Offsets, TextSpan};
 
 use super::labelled::{
-    read_text, starts_with_quote_mark, CharText, GoldAttribution, GoldScope, GoldSpeaker,
+    is_quoted_throughout, read_text, CharText, GoldAttribution, GoldScope, GoldSpeaker,
     LabelledArticle, QuoteType,
 };
 
@@ -179,7 +179,7 @@ impl GoldLine {
             };
             gold.push(GoldAttribution {
                 direct: a.kind.map_or_else(
-                    || starts_with_quote_mark(&content),
+                    || is_quoted_throughout(&content),
                     |kind| kind == AttributionKind::Direct,
                 ),
                 content,

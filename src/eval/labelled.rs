@@ -153,13 +153,20 @@ pub(crate) fn is_quote_mark(c: char) -> bool {
     )
 }
 
-/// Whether a content span list is a direct quote: its first piece starts (after whitespace) with
-/// a quotation mark.
-pub(crate) fn starts_with_quote_mark(content: &[TextSpan]) -> bool {
-    content
+/// Whether a content span list is a direct quote, quoted from end to end: its first piece
+/// starts and its last piece ends (whitespace aside) with a quotation mark. A content that
+/// opens with a quote and runs on unquoted (`“You squeezed employees” to drive up the stock`)
+/// is a mixed quote, as the engine's `kind` says.
+pub(crate) fn is_quoted_throughout(content: &[TextSpan]) -> bool {
+    let starts = content
         .first()
         .and_then(|piece| piece.text.trim_start().chars().next())
-        .is_some_and(is_quote_mark)
+        .is_some_and(is_quote_mark);
+    let ends = content
+        .last()
+        .and_then(|piece| piece.text.trim_end().chars().next_back())
+        .is_some_and(is_quote_mark);
+    starts && ends
 }
 
 /// Reads a whole UTF-8 file, mapping failures to typed errors.
@@ -286,11 +293,12 @@ mod tests {
                 text: t.into(),
             }]
         };
-        assert!(starts_with_quote_mark(&span("\"Yes\"")));
-        assert!(starts_with_quote_mark(&span("“Yes”")));
-        assert!(starts_with_quote_mark(&span(" «Oui»")));
-        assert!(!starts_with_quote_mark(&span("that they would")));
-        assert!(!starts_with_quote_mark(&[]));
+        assert!(is_quoted_throughout(&span("\"Yes\"")));
+        assert!(is_quoted_throughout(&span("“Yes”\u{a0}")));
+        assert!(is_quoted_throughout(&span(" «Oui»")));
+        assert!(!is_quoted_throughout(&span("that they would")));
+        assert!(!is_quoted_throughout(&span("“Yes” to it")));
+        assert!(!is_quoted_throughout(&[]));
     }
 
     #[test]

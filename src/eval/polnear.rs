@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::schema::{Article, TextSpan};
 
 use super::labelled::{
-    files_with_extension, hull, read_text, starts_with_quote_mark, CharText, GoldAttribution,
+    files_with_extension, hull, is_quoted_throughout, read_text, CharText, GoldAttribution,
     GoldScope, LabelledArticle,
 };
 
@@ -168,7 +168,7 @@ pub(crate) fn parse_ann(ann: &str, text: &str, path: &Path) -> Result<Vec<GoldAt
             continue;
         }
         gold.push(GoldAttribution {
-            direct: starts_with_quote_mark(&content),
+            direct: is_quoted_throughout(&content),
             content,
             cue,
             source,
