@@ -64,15 +64,28 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     for content in &contents {
         let paragraph = paragraph_of(content.span.start);
         let complement = is_complement(doc, content.span);
+        let reachable = |c: &&RoleSpan| {
+            paragraph_of(c.span.start) == paragraph
+                && !content.span.overlaps(&c.span)
+                && gap(content.span, c.span) <= MAX_CUE_GAP
+        };
+        // A quote opening a sentence and ending in a comma (`“...,” Mr. King added`) is
+        // attributed after it; a fragment after its cue (`went on about “...,”`) is not.
+        let first_token = doc.token_at_or_after(content.span.start);
+        let opens_sentence = first_token < doc.tokens.len()
+            && doc.sentences[doc.sentence_of_token(first_token)].first_token == first_token;
+        let cue_follows = opens_sentence
+            && ends_with_comma_quote(doc, content.span)
+            && cues
+                .iter()
+                .any(|c| reachable(c) && c.span.start >= content.span.end);
         let nearest = cues
             .iter()
             .enumerate()
-            .filter(|(_, c)| {
-                paragraph_of(c.span.start) == paragraph && !content.span.overlaps(&c.span)
-            })
+            .filter(|(_, c)| reachable(c))
             .filter(|(_, c)| !complement || c.span.end <= content.span.start)
-            .min_by_key(|(_, c)| gap(content.span, c.span))
-            .filter(|(_, c)| gap(content.span, c.span) <= MAX_CUE_GAP);
+            .filter(|(_, c)| !cue_follows || c.span.start >= content.span.end)
+            .min_by_key(|(_, c)| gap(content.span, c.span));
         match nearest {
             Some((index, _)) => by_cue[index].push(content),
             None => {
@@ -194,6 +207,15 @@ fn trim_trailing_punctuation(doc: &Document, span: Span) -> Span {
         return span;
     }
     Span::new(span.start, span.start + trimmed.len())
+}
+
+/// Whether a content ends with a comma and a closing quotation mark (`“We won,”`).
+fn ends_with_comma_quote(doc: &Document, content: Span) -> bool {
+    let mut last = doc.slice(content).trim_end().chars().rev();
+    matches!(
+        (last.next(), last.next()),
+        (Some('”' | '"' | '’' | '\'' | '»'), Some(','))
+    )
 }
 
 /// Whether a content opens with a complementiser, so its cue must come before it
@@ -319,6 +341,38 @@ mod tests {
         );
         assert_eq!(found[0].method, Method::Model);
         assert!((found[0].confidence - 0.9 * 0.9 * 0.9).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_quote_ending_in_a_comma_takes_the_cue_after_it_unless_it_follows_its_cue() {
+        let text = "Few voters could not bear to insult him. \"It is a shot in the arm,\" \
+                    Mr. King added. Trump went on about \"the system,\" and left.";
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Source, "Few voters", 0.9),
+            role(&doc, Role::Cue, "could not bear to insult", 0.9),
+            role(&doc, Role::Content, "him", 0.9),
+            role(&doc, Role::Content, "\"It is a shot in the arm,\"", 0.9),
+            role(&doc, Role::Source, "Mr. King", 0.9),
+            role(&doc, Role::Cue, "added", 0.9),
+            role(&doc, Role::Source, "Trump", 0.9),
+            role(&doc, Role::Cue, "went on about", 0.9),
+            role(&doc, Role::Content, "\"the system,\"", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        let pairs: Vec<_> = summary(&doc, &found)
+            .into_iter()
+            .map(|(_, content, cue, _)| (content, cue))
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (vec!["him"], Some("could not bear to insult")),
+                (vec!["\"It is a shot in the arm,\""], Some("added")),
+                (vec!["\"the system,\""], Some("went on about")),
+            ]
+        );
     }
 
     #[test]
