@@ -33,6 +33,8 @@ pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 /// ```
 pub struct Attributor {
     max_article_bytes: usize,
+    /// Speakers resolved with a lower score are withheld (see `with_min_speaker_score`).
+    min_speaker_score: f32,
     /// Forward passes run one at a time (libtorch parallelises inside each), hence the lock.
     tagger: Option<Mutex<Tagger>>,
 }
@@ -55,6 +57,7 @@ impl Attributor {
     pub fn rules_only() -> Self {
         Attributor {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            min_speaker_score: 0.0,
             tagger: None,
         }
     }
@@ -64,6 +67,7 @@ impl Attributor {
     pub fn from_pretrained(model_dir: &Path) -> Result<Self> {
         Ok(Attributor {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            min_speaker_score: 0.0,
             tagger: Some(Mutex::new(Tagger::load(model_dir)?)),
         })
     }
@@ -80,6 +84,14 @@ impl Attributor {
     /// Sets the largest article, in bytes of UTF-8, that is processed rather than refused.
     pub fn with_max_article_bytes(mut self, max_article_bytes: usize) -> Self {
         self.max_article_bytes = max_article_bytes;
+        self
+    }
+
+    /// Withholds speakers whose resolution scored below `score` (0 to 1; 0, the default,
+    /// keeps every speaker): their `speaker` is null, while `resolution` still names the rule
+    /// that proposed one and its score. Trades speaker recall for precision.
+    pub fn with_min_speaker_score(mut self, score: f32) -> Self {
+        self.min_speaker_score = score;
         self
     }
 
@@ -126,7 +138,13 @@ impl Attributor {
                     ),
                     (None, _) => prepared.rules,
                 };
-                let (attributions, entities) = resolve::resolve(&prepared.document, &found);
+                let (mut attributions, entities) = resolve::resolve(&prepared.document, &found);
+                for attribution in &mut attributions {
+                    let score = attribution.resolution.as_ref().map_or(0.0, |r| r.score);
+                    if score < self.min_speaker_score {
+                        attribution.speaker = None;
+                    }
+                }
                 Ok(ArticleAttributions {
                     id: article.id.clone(),
                     attributions,

@@ -121,6 +121,40 @@ fn unusable_arguments_fail_with_a_message() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/file.jsonl"));
     let output = run_attribute(&["--threads", "many"], b"");
     assert_eq!(output.status.code(), Some(2));
+    let output = run_attribute(&["--min-speaker-score", "1.5"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not between 0 and 1"));
+}
+
+#[test]
+fn speakers_scored_below_the_threshold_are_withheld_with_their_provenance() {
+    // A named source is resolved with a high score, a pronoun with a lower one.
+    let text = "“We will win,” Jane Roe said. “We will not stop,” she said.";
+    let line = serde_json::json!({"id": "a", "text": text}).to_string() + "\n";
+    let speakers = |args: &[&str]| -> Vec<(Option<String>, f32)> {
+        match &records(&run_attribute(args, line.as_bytes()))[0] {
+            OutputRecord::Attributed(a) => a
+                .attributions
+                .iter()
+                .map(|at| {
+                    let score = at.resolution.as_ref().map_or(0.0, |r| r.score);
+                    (at.speaker.as_ref().map(|s| s.name.clone()), score)
+                })
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let all = speakers(&[]);
+    assert_eq!(all.len(), 2);
+    assert!(all
+        .iter()
+        .all(|(name, _)| name.as_deref() == Some("Jane Roe")));
+    let (named, pronoun) = (all[0].1, all[1].1);
+    assert!(pronoun < named, "{all:?}");
+    let threshold = format!("{}", (named + pronoun) / 2.0);
+    let kept = speakers(&["--min-speaker-score", &threshold]);
+    assert_eq!(kept[0], all[0]);
+    assert_eq!(kept[1], (None, pronoun));
 }
 
 #[test]

@@ -84,6 +84,9 @@ pub struct SpeakerScores {
     pub implicit: Accuracy,
     /// Quotes without a type.
     pub untyped: Accuracy,
+    /// Of the gold quotes given a speaker at all, those given the right one: the precision
+    /// that `--min-speaker-score` trades against `all`.
+    pub answered: Accuracy,
 }
 
 impl Report {
@@ -174,6 +177,7 @@ impl fmt::Display for Report {
             ("direct: source overlap", &self.direct.source.overlap),
             ("direct: speaker", &self.direct.speaker),
             ("speaker: all quotes", &self.speaker.all),
+            ("speaker: when one is given", &self.speaker.answered),
         ];
         let by_type = [
             ("speaker: explicit", &self.speaker.explicit),

@@ -212,6 +212,9 @@ fn score_speakers(
             report.direct.speaker.record(correct);
         }
         report.speaker.all.record(correct);
+        if predicted_name.is_some() {
+            report.speaker.answered.record(correct);
+        }
         match g.quote_type {
             Some(QuoteType::Explicit) => report.speaker.explicit.record(correct),
             Some(QuoteType::Anaphoric) => report.speaker.anaphoric.record(correct),

@@ -18,12 +18,34 @@ pub struct ModelArgs {
     /// Use the rule-based pipeline only (no model).
     #[arg(long)]
     rules_only: bool,
+    /// Leave the speaker null when its resolution score (0 to 1) is below this: fewer
+    /// speakers, more of them right.
+    #[arg(long, default_value_t = 0.0, value_parser = parse_score)]
+    min_speaker_score: f32,
+}
+
+/// A score between 0 and 1.
+fn parse_score(text: &str) -> std::result::Result<f32, String> {
+    let score: f32 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (0.0..=1.0).contains(&score) {
+        Ok(score)
+    } else {
+        Err(format!("{score} is not between 0 and 1"))
+    }
 }
 
 impl ModelArgs {
     /// The attributor these options ask for. Without `--model`, a missing default model
     /// falls back to the rules with a notice; an explicitly named model must load.
     pub fn attributor(&self) -> Result<Attributor> {
+        Ok(self
+            .pipeline()?
+            .with_min_speaker_score(self.min_speaker_score))
+    }
+
+    fn pipeline(&self) -> Result<Attributor> {
         if self.rules_only {
             return Ok(Attributor::rules_only());
         }
