@@ -138,7 +138,8 @@ impl Attributor {
                     ),
                     (None, _) => prepared.rules,
                 };
-                let (mut attributions, entities) = resolve::resolve(&prepared.document, &found);
+                let (mut attributions, entities) =
+                    resolve::resolve(&prepared.document, &found, &prepared.quotes);
                 for attribution in &mut attributions {
                     let score = attribution.resolution.as_ref().map_or(0.0, |r| r.score);
                     if score < self.min_speaker_score {

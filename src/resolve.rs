@@ -20,6 +20,7 @@ mod lexicon;
 mod names;
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
+use crate::marks::Quote;
 use crate::mention::{Mention, MentionKind};
 use crate::rules::Found;
 use crate::schema::{
@@ -95,9 +96,14 @@ struct Context<'a, 'd> {
     quoted: &'a SpanSet,
 }
 
-/// Resolves the rules' attributions to schema attributions and the speaker entities.
-pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity>) {
-    let quoted = quoted_spans(found);
+/// Resolves the attributions to schema attributions and the speaker entities; `quotes` are
+/// the document's quotations, which mark the quoted parts of mixed contents.
+pub fn resolve(
+    doc: &Document,
+    found: &[Found],
+    quotes: &[Quote],
+) -> (Vec<Attribution>, Vec<Entity>) {
+    let quoted = quoted_spans(found, quotes);
     let mut sources = SpanSet::default();
     for source in found.iter().filter_map(|f| f.source) {
         sources.insert(source.span);
@@ -137,12 +143,22 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
     emit(doc, found, &decisions, &names)
 }
 
-/// The content spans of direct and mixed attributions: quoted speech.
-fn quoted_spans(found: &[Found]) -> SpanSet {
+/// Quoted speech: the contents of direct attributions and the quotations inside mixed ones.
+/// The reporter's own words around a mixed quote (`Politifact checked Donald Trump’s claim
+/// that there were “thousands of shootings”`) name people like any narration.
+fn quoted_spans(found: &[Found], quotes: &[Quote]) -> SpanSet {
     let mut quoted = SpanSet::default();
-    for f in found.iter().filter(|f| f.kind != AttributionKind::Indirect) {
+    for f in found {
         for content in &f.content {
-            quoted.insert(*content);
+            match f.kind {
+                AttributionKind::Direct => quoted.insert(*content),
+                AttributionKind::Mixed => quotes
+                    .iter()
+                    .map(Quote::span)
+                    .filter(|q| content.overlaps(q))
+                    .for_each(|q| quoted.insert(q)),
+                AttributionKind::Indirect => {}
+            }
         }
     }
     quoted
