@@ -415,3 +415,16 @@ fn speaker_labels_in_headlines_and_transcripts() {
         ]
     );
 }
+
+#[test]
+fn a_name_in_the_reporters_words_around_a_mixed_quote_names_the_speaker_in_full() {
+    let result = attribute(
+        "Politifact said that Donald Trump was right about “thousands of shootings” in Chicago.\n\n\
+         “It is true,” Trump said.",
+    );
+    let mixed = &result.attributions[0];
+    assert_eq!(mixed.kind, Mixed);
+    let direct = &result.attributions[1];
+    assert_eq!(direct.source.as_ref().unwrap().text, "Trump");
+    assert_eq!(direct.speaker.as_ref().unwrap().name, "Donald Trump");
+}
