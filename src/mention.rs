@@ -31,7 +31,18 @@ pub struct Mention {
 }
 
 /// Pronouns that can be the subject of a cue.
-pub const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+/// The subject pronoun a lower-cased word is, contracted or not (`he`, `he’s`, `she'd`).
+pub fn subject_pronoun(lower: &str) -> Option<&'static str> {
+    let bare = [
+        "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re", "’m", "'m",
+    ]
+    .iter()
+    .find_map(|contraction| lower.strip_suffix(contraction))
+    .unwrap_or(lower);
+    SUBJECT_PRONOUNS.iter().copied().find(|&p| p == bare)
+}
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
@@ -231,7 +242,7 @@ impl Document<'_> {
     /// Builds the mention for tokens `first..=last`, classifying it.
     pub fn mention(&self, first: usize, last: usize) -> Mention {
         let lower_last = self.lower(last);
-        let kind = if first == last && SUBJECT_PRONOUNS.contains(&lower_last.as_str()) {
+        let kind = if first == last && subject_pronoun(&lower_last).is_some() {
             MentionKind::Pronoun
         } else if self.is_capitalised_word(last) {
             MentionKind::Name
@@ -262,7 +273,7 @@ impl Document<'_> {
         if self.token_text(last) == "," {
             return self.subject_before_appositive(last, floor);
         }
-        if SUBJECT_PRONOUNS.contains(&self.lower(last).as_str()) {
+        if subject_pronoun(&self.lower(last)).is_some() {
             return Some(self.mention(last, last));
         }
         let mut first = last + 1;
@@ -306,7 +317,7 @@ impl Document<'_> {
         }
         let limit = limit.min(self.sentences[self.sentence_of_token(start)].end_token);
         let lower = self.lower(start);
-        if SUBJECT_PRONOUNS.contains(&lower.as_str()) {
+        if subject_pronoun(&lower).is_some() {
             return Some(self.mention(start, start));
         }
         let starts_phrase = DETERMINERS.contains(&lower.as_str())
@@ -393,6 +404,19 @@ mod tests {
             assert_eq!(subject(text, cue), Some((want.to_string(), kind)), "{text}");
         }
         assert_eq!(subject(", said", "said"), None);
+    }
+
+    #[test]
+    fn contracted_pronouns_are_pronouns() {
+        assert_eq!(subject_pronoun("he’s"), Some("he"));
+        assert_eq!(subject_pronoun("she'd"), Some("she"));
+        assert_eq!(subject_pronoun("they"), Some("they"));
+        assert_eq!(subject_pronoun("hers"), None);
+        assert_eq!(subject_pronoun("chef’s"), None);
+        assert_eq!(
+            subject("He’s claiming that it works.", "claiming"),
+            Some(("He’s".into(), MentionKind::Pronoun))
+        );
     }
 
     #[test]

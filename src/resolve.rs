@@ -208,7 +208,8 @@ impl Context<'_, '_> {
     /// nearest earlier person of that gender; `it`/`they` → organisation.
     fn resolve_pronoun(&self, source: Mention, index: usize, decisions: &[Decision]) -> Decision {
         let byte = source.span.start;
-        let gender = match self.doc.lower(source.first).as_str() {
+        let pronoun = crate::mention::subject_pronoun(&self.doc.lower(source.first));
+        let gender = match pronoun.unwrap_or_default() {
             "he" => Gender::Male,
             "she" => Gender::Female,
             "i" => Gender::Unknown,
