@@ -18,6 +18,7 @@
 mod dialogue;
 mod lexicon;
 mod names;
+mod places;
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::marks::Quote;

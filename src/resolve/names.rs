@@ -594,9 +594,11 @@ pub(super) fn name_mention(
     if words.is_empty() || shouting {
         return None;
     }
+    // A place that speaks stands for its government.
     let organisation = lower
         .iter()
-        .any(|w| ORGANISATION_WORDS.contains(&w.as_str()));
+        .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
+        || super::places::is_place(lower);
     // Organisations keep their words; people lose the titles before their name.
     let skip = if organisation {
         usize::from(lower[0] == "the")
