@@ -366,13 +366,13 @@ fn a_quote_signed_with_a_dash_and_a_name() {
 
 #[test]
 fn quotes_signed_one_per_line_each_get_their_name() {
-    let text = "Readers wrote in.\n\n”Fear. I am afraid.” ― Edwin Monroy\n\
+    let text = "Readers wrote in.\n\n”Fear. I am afraid.” ― Edwin G. Monroy\n\
                 “He is clueless.”― Stephanie Egan\n“Mostly hate.” ― Esther Tapia.\n\nEnd.";
     let result = attribute(text);
     let found: Vec<_> = result.attributions.iter().map(summary).collect();
     assert_eq!(
         found,
-        ["Edwin Monroy", "Stephanie Egan", "Esther Tapia"]
+        ["Edwin G. Monroy", "Stephanie Egan", "Esther Tapia"]
             .iter()
             .zip([
                 "”Fear. I am afraid.”",

@@ -498,10 +498,12 @@ pub(super) fn capitalised_run_end(doc: &Document, first: usize) -> usize {
     let mut last = first;
     loop {
         let mut next = last + 1;
-        // `Mrs. Beaver`, `St. Cloud`: an abbreviation's period stays inside the name.
+        // `Mrs. Beaver`, `St. Cloud`, `Donald J. Trump`: the period of an abbreviation or an
+        // initial stays inside the name.
+        let initial = doc.token_text(last).chars().count() == 1;
         if next < doc.tokens.len()
             && doc.token_text(next) == "."
-            && is_abbreviation(&doc.lower(last))
+            && (initial || is_abbreviation(&doc.lower(last)))
         {
             next += 1;
         }
