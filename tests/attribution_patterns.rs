@@ -428,3 +428,17 @@ fn a_name_in_the_reporters_words_around_a_mixed_quote_names_the_speaker_in_full(
     assert_eq!(direct.source.as_ref().unwrap().text, "Trump");
     assert_eq!(direct.speaker.as_ref().unwrap().name, "Donald Trump");
 }
+
+#[test]
+fn names_in_a_title_case_headline_give_the_full_names() {
+    let result = attribute(
+        "Hillary Clinton Goes After Donald Trump As The New Mitt Romney.\n\n\
+         “He is no Romney,” Clinton said.",
+    );
+    let speakers: Vec<_> = result
+        .attributions
+        .iter()
+        .filter_map(|a| a.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    assert_eq!(speakers, ["Hillary Clinton"]);
+}

@@ -478,19 +478,38 @@ fn name_mentions(
             i += 1;
             continue;
         }
-        let last = capitalised_run_end(doc, i);
-        let span = doc.token_range_span(i, last);
-        if !quoted.covers(span) || sources.covers(span) {
-            // The subject of a speech verb is a speaker, so a person unless an organisation.
-            let speaker = sources.covers(span);
-            names.extend(name_mention(doc, i, last, stats).map(|mut m| {
-                m.confirmed_person |= speaker && m.kind == EntityKind::Person;
-                m
-            }));
+        let run_end = capitalised_run_end(doc, i);
+        for (first, last) in headline_parts(doc, i, run_end) {
+            let span = doc.token_range_span(first, last);
+            if !quoted.covers(span) || sources.covers(span) {
+                // The subject of a speech verb is a speaker, so a person unless an organisation.
+                let speaker = sources.covers(span);
+                names.extend(name_mention(doc, first, last, stats).map(|mut m| {
+                    m.confirmed_person |= speaker && m.kind == EntityKind::Person;
+                    m
+                }));
+            }
         }
-        i = last + 1;
+        i = run_end + 1;
     }
     names
+}
+
+/// The token ranges of a capitalised run that may hold names. A run longer than any name is
+/// a title-case headline (`Hillary Clinton Goes After Donald Trump As The New Mitt Romney`):
+/// the names in it are a known first name and the word after it.
+fn headline_parts(doc: &Document, first: usize, last: usize) -> Vec<(usize, usize)> {
+    let words: Vec<usize> = (first..=last)
+        .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
+        .collect();
+    if words.len() <= MAX_NAME_WORDS {
+        return vec![(first, last)];
+    }
+    words
+        .windows(2)
+        .filter(|pair| first_name_gender(&doc.lower(pair[0])).is_some())
+        .map(|pair| (pair[0], pair[1]))
+        .collect()
 }
 
 /// The last token of the run of capitalised words (and abbreviation periods) from `first`.
