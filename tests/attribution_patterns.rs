@@ -442,3 +442,34 @@ fn names_in_a_title_case_headline_give_the_full_names() {
         .collect();
     assert_eq!(speakers, ["Hillary Clinton"]);
 }
+
+#[test]
+fn acronyms_and_places_are_organisations_never_a_he() {
+    let result = attribute(
+        "Don Fowler met DNC officials in Mexico City.\n\n\
+         The DNC said it would act. Mexico City said that it agreed with the plan.\n\n\
+         “We will prepare,” he said.",
+    );
+    let speakers: Vec<_> = result
+        .attributions
+        .iter()
+        .map(|a| a.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    assert_eq!(
+        speakers,
+        [Some("DNC"), Some("Mexico City"), Some("Don Fowler")]
+    );
+    let kinds: Vec<_> = result
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.kind))
+        .collect();
+    assert!(
+        kinds.contains(&("DNC", quoteattr::EntityKind::Organisation)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("Mexico City", quoteattr::EntityKind::Organisation)),
+        "{kinds:?}"
+    );
+}

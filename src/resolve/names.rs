@@ -615,11 +615,14 @@ pub(super) fn name_mention(
     if words.is_empty() || shouting {
         return None;
     }
-    // A place that speaks stands for its government.
+    // A place that speaks stands for its government; an acronym (`DNC`, `U.N.`) names an
+    // organisation.
     let organisation = lower
         .iter()
         .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
-        || super::places::is_place(lower);
+        || super::places::is_place(lower)
+        || (lower[..lower.len() - 1].iter().all(|w| w == "the")
+            && is_acronym(doc.token_text(words[words.len() - 1])));
     // Organisations keep their words; people lose the titles before their name.
     let skip = if organisation {
         usize::from(lower[0] == "the")
@@ -693,6 +696,12 @@ fn initials(key: &[String]) -> String {
 
 /// The most words a name has (`Ildefonso Guajardo Villarreal`, titles apart).
 const MAX_NAME_WORDS: usize = 6;
+
+/// Whether a word is an acronym: two to five capitals, perhaps with periods (`FBI`, `U.N`).
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|&c| c != '.').collect();
+    (2..=5).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase)
+}
 
 /// Whether a word ends in a possessive `'s`.
 fn is_possessive(word: &str) -> bool {
