@@ -473,3 +473,14 @@ fn acronyms_and_places_are_organisations_never_a_he() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn a_description_opening_a_clause_is_no_apposition_of_the_place_before_it() {
+    let result = attribute(
+        "Mayor Bill de Blasio spoke on Sunday.\n\n\
+         At a press conference in Chelsea, the mayor also said that it was too early to tell.",
+    );
+    let said = result.attributions.last().unwrap();
+    assert_eq!(said.source.as_ref().unwrap().text, "the mayor");
+    assert_eq!(said.speaker.as_ref().unwrap().name, "Bill de Blasio");
+}

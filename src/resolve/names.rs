@@ -360,10 +360,17 @@ impl Names {
             if !matches!(doc.lower(after + 1).as_str(), "the" | "a" | "an") {
                 continue;
             }
-            let words: Vec<String> = (after + 2..doc.tokens.len().min(after + 10))
-                .take_while(|&i| doc.tokens[i].kind == TokenKind::Word)
-                .map(|i| doc.lower(i))
-                .collect();
+            // An apposition is closed by punctuation (`Esper, the Pentagon chief, said`); words
+            // running on into a clause (`in Chelsea, the mayor also said that`) are its subject.
+            let limit = doc.tokens.len().min(after + 10);
+            let end = (after + 2..limit)
+                .find(|&i| doc.tokens[i].kind != TokenKind::Word)
+                .unwrap_or(limit);
+            let closed = end < limit && matches!(doc.token_text(end), "," | "." | ";" | ")");
+            if !closed {
+                continue;
+            }
+            let words = (after + 2..end).map(|i| doc.lower(i));
             self.clusters[self.cluster[n]].descriptors.extend(words);
         }
     }
