@@ -229,20 +229,17 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             // A previous quote that did not continue is complete already.
             debug_assert!(continued.is_empty());
         }
-        let mut prev: Option<char> = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        let chars = mark_chars(text);
+        for (k, &(i, c, width)) in chars.iter().enumerate() {
             if skip_first_mark {
                 skip_first_mark = false;
-                prev = Some(c);
                 continue;
             }
             if is_candidate_mark(c) {
                 let context = MarkContext {
-                    prev,
-                    next,
-                    rest: &text[i + c.len_utf8()..],
+                    prev: k.checked_sub(1).map(|p| chars[p].1),
+                    next: chars.get(k + 1).map(|n| n.1),
+                    rest: &text[i + width..],
                     open: &stack,
                 };
                 match classify(c, &context) {
@@ -256,7 +253,7 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                             stack.truncate(depth + 1);
                             let open = stack.pop().expect("depth is in the stack");
                             if stack.is_empty() {
-                                continued.push(Span::new(open.start, base + i + c.len_utf8()));
+                                continued.push(Span::new(open.start, base + i + width));
                                 quotes.push(Quote {
                                     pieces: std::mem::take(&mut continued),
                                     closed: true,
@@ -267,7 +264,6 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                     MarkAction::Ignore => {}
                 }
             }
-            prev = Some(c);
         }
         let Some(outer) = stack.first().copied() else {
             continue;
@@ -299,6 +295,21 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
     quotes
 }
 
+/// The characters of `text` as (byte offset, character, byte width), with two apostrophes in
+/// a row read as one straight double quote (`''Hopefully,'' he said`, a newspaper style).
+fn mark_chars(text: &str) -> Vec<(usize, char, usize)> {
+    let mut chars: Vec<(usize, char, usize)> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match chars.last_mut() {
+            Some(last) if c == '\'' && last.1 == '\'' && last.2 == 1 => {
+                *last = (last.0, '"', 2);
+            }
+            _ => chars.push((i, c, c.len_utf8())),
+        }
+    }
+    chars
+}
+
 /// Most lines a quote is carried over (a long speech in one-sentence-per-line text).
 const MAX_CARRIED_LINES: usize = 12;
 
@@ -321,14 +332,13 @@ fn closes_on_a_following_line(doc: &Document, index: usize, family: Family) -> b
             return false;
         }
         let text = doc.slice(paragraph.span);
-        let mut prev = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let chars = mark_chars(text);
+        for (k, &(i, c, width)) in chars.iter().enumerate() {
             if is_candidate_mark(c) {
                 let context = MarkContext {
-                    prev,
-                    next: chars.peek().map(|&(_, n)| n),
-                    rest: &text[i + c.len_utf8()..],
+                    prev: k.checked_sub(1).map(|p| chars[p].1),
+                    next: chars.get(k + 1).map(|n| n.1),
+                    rest: &text[i + width..],
                     open: &open,
                 };
                 match classify(c, &context) {
@@ -337,7 +347,6 @@ fn closes_on_a_following_line(doc: &Document, index: usize, family: Family) -> b
                     _ => {}
                 }
             }
-            prev = Some(c);
         }
         previous_end = paragraph.span.end;
     }
@@ -439,6 +448,14 @@ mod tests {
         assert_eq!(
             quotes_of("He said “we will win.\nShe said “no” to it."),
             vec!["“we will win.", "“no”"]
+        );
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_quote() {
+        assert_eq!(
+            quotes_of("''Hopefully,'' he said, ''we'll listen.'' It's Jones' car."),
+            vec!["''Hopefully,''", "''we'll listen.''"]
         );
     }
 
