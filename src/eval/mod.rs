@@ -45,7 +45,9 @@ pub use labelled::{GoldAttribution, GoldScope, GoldSpeaker, LabelledArticle, Quo
 pub use litbank::read_litbank;
 pub use pdnc::read_pdnc;
 pub use polnear::read_polnear;
-pub use report::{DirectScores, Report, RoleScores, SourceAccuracy, SpeakerScores};
+pub use report::{
+    Calibration, DirectScores, Report, RoleScores, SourceAccuracy, SpeakerScores, CALIBRATION_BANDS,
+};
 pub use scoring::{Finding, FindingKind, Subject};
 pub use speakers::with_speaker_labels;
 

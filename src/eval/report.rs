@@ -32,6 +32,28 @@ pub struct Report {
     pub direct: DirectScores,
     /// Canonical speaker accuracy per gold quote that names a speaker.
     pub speaker: SpeakerScores,
+    /// How often predicted attributions at each confidence are right.
+    pub calibration: Calibration,
+}
+
+/// Confidence calibration: predicted attributions in five confidence bands (0-0.2, ...,
+/// 0.8-1), each with the share that matches a gold attribution (content overlap and source
+/// overlap). Scored where the gold annotates every attribution (PolNeAR, JSONL gold).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Calibration {
+    /// Band `i` covers confidences from `i / 5` up to `(i + 1) / 5` (1 included in the last).
+    pub bands: [Accuracy; CALIBRATION_BANDS],
+}
+
+/// Number of confidence bands in [`Calibration`].
+pub const CALIBRATION_BANDS: usize = 5;
+
+impl Calibration {
+    /// Counts one predicted attribution of `confidence` that did or did not match.
+    pub fn record(&mut self, confidence: f32, matched: bool) {
+        let band = (confidence.clamp(0.0, 1.0) * CALIBRATION_BANDS as f32) as usize;
+        self.bands[band.min(CALIBRATION_BANDS - 1)].record(matched);
+    }
 }
 
 /// Role-span figures (CofeNet's definitions).
@@ -208,6 +230,18 @@ impl fmt::Display for Report {
         for (name, acc) in shown {
             accuracy_row(f, name, acc)?;
         }
+        if self.calibration.bands.iter().any(|b| b.total > 0) {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "{:<29} {:>7} {:>7} {:>8}",
+                "confidence", "matched", "total", "%"
+            )?;
+            for (i, band) in self.calibration.bands.iter().enumerate() {
+                let (low, high) = (i as f32 / 5.0, (i + 1) as f32 / 5.0);
+                accuracy_row(f, &format!("{low:.1} to {high:.1}"), band)?;
+            }
+        }
         Ok(())
     }
 }
@@ -237,7 +271,25 @@ mod tests {
             correct: 1,
             total: 1,
         };
+        report.calibration.record(0.95, true);
+        report.calibration.record(1.0, false);
+        report.calibration.record(0.1, false);
+        assert_eq!(
+            report.calibration.bands[4],
+            Accuracy {
+                correct: 1,
+                total: 2
+            }
+        );
+        assert_eq!(
+            report.calibration.bands[0],
+            Accuracy {
+                correct: 0,
+                total: 1
+            }
+        );
         let table = report.to_string();
+        assert!(table.contains("0.8 to 1.0"), "{table}");
         assert!(table.contains("articles 2 (failed 0)"), "{table}");
         let cue = table.lines().find(|l| l.starts_with("cue")).unwrap();
         assert_eq!(

@@ -114,7 +114,7 @@ pub(crate) fn score_article(
     if labelled.scope == GoldScope::Attributions {
         report.role_articles += 1;
         score_roles(report, &mut findings, &pred, &gold);
-        score_attributions(report, &mut findings, &pred, &gold);
+        score_attributions(report, &mut findings, predicted, &pred, &gold);
     }
     let direct = |views: &[View]| -> Vec<Pieces> {
         views
@@ -242,6 +242,7 @@ fn score_speakers(
 fn score_attributions(
     report: &mut Report,
     findings: &mut Vec<Finding>,
+    predicted: &[Attribution],
     pred: &[View],
     gold: &[View],
 ) {
@@ -264,6 +265,9 @@ fn score_attributions(
     });
     report.attributions.exact += exact.prf;
     report.attributions.overlap += overlap.prf;
+    for (attribution, matched) in predicted.iter().zip(&overlap.predicted_matched) {
+        report.calibration.record(attribution.confidence, *matched);
+    }
     let explain = |view: &View, others: &[View], other_side: &str| {
         if others.iter().any(|o| o.content.overlaps(&view.content)) {
             format!("content overlaps a {other_side} attribution but the source differs")
