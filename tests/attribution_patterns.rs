@@ -484,3 +484,14 @@ fn a_description_opening_a_clause_is_no_apposition_of_the_place_before_it() {
     assert_eq!(said.source.as_ref().unwrap().text, "the mayor");
     assert_eq!(said.speaker.as_ref().unwrap().name, "Bill de Blasio");
 }
+
+#[test]
+fn surname_first_names_join_their_surname() {
+    let result = attribute(
+        "Ban Ki-moon, the secretary general, spoke on Monday.\n\n\
+         Mr. Ban said that it was bad.",
+    );
+    let said = result.attributions.last().unwrap();
+    assert_eq!(said.source.as_ref().unwrap().text, "Mr. Ban");
+    assert_eq!(said.speaker.as_ref().unwrap().name, "Ban Ki-moon");
+}

@@ -114,8 +114,11 @@ impl Cluster {
                         && long[0] == short[0]
                         && (fiction || first_name_gender(&short[0]).is_some())
                 };
+                let surname_first = surname_first(&mention.key, &self.key)
+                    || surname_first(&self.key, &mention.key);
                 let suffix = self.key.ends_with(&mention.key)
                     || mention.key.ends_with(&self.key)
+                    || surname_first
                     || first_name(&mention.key, &self.key, &mention.honorific)
                     || first_name(&self.key, &mention.key, &self.honorific);
                 // `Mrs Beaver` is neither `Mr Beaver` nor a bare `Beaver` cluster (which may be
@@ -127,6 +130,7 @@ impl Cluster {
                     (Some(a), Some(b)) => a == b && (!fiction || same_key),
                     (None, Some(_)) => {
                         same_key
+                            || surname_first
                             || (!fiction
                                 && self.key.len() > 1
                                 && families.only_first_name(mention) == Some(&self.key[0]))
@@ -703,6 +707,17 @@ fn initials(key: &[String]) -> String {
 
 /// The most words a name has (`Ildefonso Guajardo Villarreal`, titles apart).
 const MAX_NAME_WORDS: usize = 6;
+
+/// `Ban` of `Ban Ki-moon`, `Kim` of `Kim Jong-un`: names written surname first, recognised
+/// by a hyphenated given name of two short syllables after the surname.
+fn surname_first(short: &[String], long: &[String]) -> bool {
+    let given_name = |word: &str| {
+        word.split_once('-').is_some_and(|(a, b)| {
+            (1..=6).contains(&a.len()) && (1..=6).contains(&b.len()) && !b.contains('-')
+        })
+    };
+    short.len() == 1 && long.len() == 2 && long[0] == short[0] && given_name(&long[1])
+}
 
 /// Whether a word is an acronym: two to five capitals, perhaps with periods (`FBI`, `U.N`).
 fn is_acronym(word: &str) -> bool {
