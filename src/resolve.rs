@@ -195,13 +195,24 @@ impl Context<'_, '_> {
         }
     }
 
-    /// The cluster of the fullest name inside a name mention.
+    /// The cluster of the fullest name inside a name mention, else of the name the mention is
+    /// part of (the tagger may tag `Donald` of `Donald Trump`).
     fn name_cluster(&self, source: Mention) -> Option<usize> {
         let names = self.names;
-        names
-            .within(source.span)
-            .filter(|&n| source.span.contains(&names.mentions[n].span))
-            .max_by_key(|&n| names.mentions[n].key.len())
+        // A name starting before the source may still cover it; names are short.
+        let reach = Span::new(source.span.start.saturating_sub(100), source.span.end);
+        let overlapping = names
+            .within(reach)
+            .filter(|&n| names.mentions[n].span.overlaps(&source.span));
+        let (inside, around): (Vec<usize>, Vec<usize>) =
+            overlapping.partition(|&n| source.span.contains(&names.mentions[n].span));
+        let fullest = |candidates: Vec<usize>| {
+            candidates
+                .into_iter()
+                .max_by_key(|&n| names.mentions[n].key.len())
+        };
+        fullest(inside)
+            .or_else(|| fullest(around))
             .map(|n| names.cluster[n])
     }
 

@@ -192,3 +192,31 @@ fn unresolved_quotes_say_so() {
     assert_eq!(resolution.score, 0.0);
     assert!(result.attributions[0].speaker.is_none());
 }
+
+#[test]
+fn a_source_cut_from_a_longer_name_takes_that_name() {
+    use crate::document::Span;
+    use crate::mention::{Mention, MentionKind};
+    use crate::rules::Found;
+    use crate::schema::{AttributionKind, Method};
+    // The tagger may tag only part of a name as the source: `Trump` of `Donald Trump`.
+    let doc = crate::segment::segment("Donald Trump said that it was fine.");
+    let at = |word: &str| doc.text.find(word).expect("word in text");
+    let trump = Span::new(at("Trump"), at("Trump") + "Trump".len());
+    let found = Found {
+        kind: AttributionKind::Indirect,
+        content: vec![Span::new(at("it was"), at("fine") + "fine".len())],
+        cue: Some(Span::new(at("said"), at("said") + 4)),
+        source: Some(Mention {
+            first: 1,
+            last: 1,
+            span: trump,
+            kind: MentionKind::Name,
+        }),
+        method: Method::Model,
+        confidence: 0.9,
+    };
+    let (attributions, _) = super::resolve(&doc, &[found], &[]);
+    let speaker = attributions[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(speaker.name, "Donald Trump");
+}
