@@ -121,6 +121,11 @@ fn unusable_arguments_fail_with_a_message() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/file.jsonl"));
     let output = run_attribute(&["--threads", "many"], b"");
     assert_eq!(output.status.code(), Some(2));
+    // A repeated `--format` is no error: the last wins (scripts/demo.sh relies on it).
+    let line = b"{\"id\": \"a\", \"text\": \"Hi.\"}\n";
+    let output = run_attribute(&["--format", "text", "--format", "jsonl"], line);
+    assert!(output.status.success());
+    assert_eq!(records(&output).len(), 1);
     let output = run_attribute(&["--min-speaker-score", "1.5"], b"");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not between 0 and 1"));

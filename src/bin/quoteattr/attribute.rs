@@ -35,8 +35,8 @@ pub struct AttributeArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    /// Output format (the last one given wins, so wrapper scripts can set a default).
+    #[arg(long, value_enum, default_value_t = Format::Jsonl, overrides_with = "format")]
     format: Format,
     #[command(flatten)]
     model: crate::model_choice::ModelArgs,
