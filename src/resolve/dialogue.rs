@@ -26,6 +26,9 @@ const MIN_DIALOGUE_TURNS: usize = 3;
 /// How far back (in attributions) the other participant of a conversation is looked for.
 const PARTICIPANT_WINDOW: usize = 8;
 
+/// How many turns away (either way) turn-taking looks for the same side of a conversation.
+const CHAIN_REACH: usize = 8;
+
 /// The attributions of each paragraph, and whether the document is a dialogue.
 struct Turns {
     /// Paragraph index → attributions (indices into `found`) in it, in order.
@@ -193,21 +196,23 @@ fn floating(
     if !turns.dialogue {
         return inherited(turns, decisions, index);
     }
-    let speaker_of = |p: Option<usize>| p.and_then(|p| turns.speaker(context, decisions, p));
-    let settled_of = |p: usize| turns.speaker(context, settled, p);
-    let (previous, before) = (speaker_of(p.checked_sub(1)), speaker_of(p.checked_sub(2)));
+    let previous = p
+        .checked_sub(1)
+        .and_then(|q| turns.speaker(context, decisions, q));
     let sieves: [(ResolutionRule, &dyn Fn() -> Option<usize>); 6] = [
         (ResolutionRule::Narrative, &|| narrative(context, p)),
         (ResolutionRule::Narrative, &|| introduced(context, turns, p)),
         (ResolutionRule::TurnTaking, &|| {
-            before.filter(|&b| previous.is_some_and(|a| a != b))
-        }),
-        (ResolutionRule::TurnTaking, &|| {
-            let (next, after) = (settled_of(p + 1), settled_of(p + 2));
-            after.filter(|&b| next.is_some_and(|a| a != b) && turns.is_turn(context, p + 1))
+            alternation(context, turns, decisions, settled, p)
         }),
         (ResolutionRule::Vocative, &|| {
             let addressed = vocative(context, turns, p.checked_sub(1)?)?;
+            (Some(addressed) != previous).then_some(addressed)
+        }),
+        // `"Not yet."` + `"Thank you, Mr. Knightley."`: the next turn answers this one's
+        // speaker.
+        (ResolutionRule::Vocative, &|| {
+            let addressed = vocative(context, turns, p + 1)?;
             (Some(addressed) != previous).then_some(addressed)
         }),
         (ResolutionRule::OtherParticipant, &|| {
@@ -227,6 +232,44 @@ fn floating(
         let previous = previous.filter(|&a| addressed.is_some_and(|b| a != b))?;
         Some(Decision::by(ResolutionRule::Vocative, Some(previous)))
     })
+}
+
+/// Turn-taking: two people alternate, so turn `p` is spoken by whoever spoke the nearest turn
+/// an even number of turns away in the same unbroken run of quote paragraphs (`t - 2`, `t + 2`,
+/// `t - 4`, ...), unless that person spoke a neighbouring turn. Turns before `p` count with
+/// their decided speakers, later ones with the speakers their own cues give (`settled`).
+fn alternation(
+    context: &Context,
+    turns: &Turns,
+    decisions: &[Decision],
+    settled: &[Decision],
+    p: usize,
+) -> Option<usize> {
+    let known = |q: usize| {
+        let decided = if q < p { decisions } else { settled };
+        turns.speaker(context, decided, q)
+    };
+    let is_turn = |q: usize| turns.is_turn(context, q);
+    let previous = p.checked_sub(1).filter(|&q| is_turn(q)).and_then(known);
+    let next = Some(p + 1).filter(|&q| is_turn(q)).and_then(known);
+    let (mut back, mut forth) = (true, true);
+    for d in 1..=CHAIN_REACH {
+        back &= p.checked_sub(d).is_some_and(is_turn);
+        forth &= is_turn(p + d);
+        if d % 2 == 1 {
+            continue;
+        }
+        let candidates = [back.then(|| known(p - d)), forth.then(|| known(p + d))];
+        let found = candidates
+            .into_iter()
+            .flatten()
+            .flatten()
+            .find(|&c| previous != Some(c) && next != Some(c));
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// News: a floating quote inherits the previous attribution's speaker when that is in the

@@ -192,3 +192,24 @@ fn unresolved_quotes_say_so() {
     assert_eq!(resolution.score, 0.0);
     assert!(result.attributions[0].speaker.is_none());
 }
+
+#[test]
+fn turn_taking_reaches_back_from_later_cues() {
+    let text = "Emma and Harriet sat down.\n\n\"Is it raining?\"\n\n\"Not yet.\"\n\n\
+                \"Is it cold?\"\n\n\"A little.\"\n\n\"Shall we walk?\" said Emma.\n\n\
+                \"Yes,\" said Harriet.";
+    let turns = ["Emma", "Harriet"].repeat(3);
+    assert_eq!(speakers(text), names(&turns));
+    assert_eq!(rules(text)[0], ResolutionRule::TurnTaking);
+}
+
+#[test]
+fn the_next_turn_names_whom_it_answers() {
+    let text = "Emma and Mr. Knightley met in the lane.\n\n\"Is it raining?\"\n\n\
+                \"Not yet, Mr. Knightley.\"\n\n\"Then let us walk.\"";
+    assert_eq!(
+        speakers(text),
+        names(&["Mr. Knightley", "Emma", "Mr. Knightley"])
+    );
+    assert_eq!(rules(text)[0], ResolutionRule::Vocative);
+}
