@@ -195,6 +195,8 @@ impl Context<'_, '_> {
         let gender = match self.doc.lower(source.first).as_str() {
             "he" => Gender::Male,
             "she" => Gender::Female,
+            // In fiction `I said` is the narrator's, left to the dialogue sieves.
+            "i" if self.names.fiction => return Decision::NONE,
             "i" => Gender::Unknown,
             "it" | "they" => {
                 return Decision::by(ResolutionRule::Pronoun, self.organisation_before(byte))

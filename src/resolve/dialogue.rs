@@ -9,7 +9,7 @@
 //! last other person named. A pronoun source whose nearest candidate spoke the previous turn
 //! is given to the other participant of that gender.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::mention::MentionKind;
@@ -26,15 +26,30 @@ const MIN_DIALOGUE_TURNS: usize = 3;
 /// How far back (in attributions) the other participant of a conversation is looked for.
 const PARTICIPANT_WINDOW: usize = 8;
 
+/// Narrator turns (`I said`), and vocatives beside them, that make a first-person narrator.
+const MIN_NARRATOR_TURNS: usize = 3;
+
+/// A narrator's name is heard beside at least one in this many of their turns.
+const NARRATOR_SHARE: usize = 20;
+
 /// How many turns away (either way) turn-taking looks for the same side of a conversation.
 const CHAIN_REACH: usize = 8;
 
-/// The attributions of each paragraph, and whether the document is a dialogue.
+/// The attributions of each paragraph, the turns of conversation, and whether the document is
+/// a dialogue.
 struct Turns {
     /// Paragraph index → attributions (indices into `found`) in it, in order.
     by_paragraph: HashMap<usize, Vec<usize>>,
     /// Paragraph of each attribution.
     paragraph: Vec<usize>,
+    /// The paragraphs holding quoted speech (turns), in order.
+    order: Vec<usize>,
+    /// Paragraph → its position in `order`.
+    position: HashMap<usize, usize>,
+    /// Whether each turn continues the conversation of the turn before: nothing but quotes,
+    /// cues and sources lie between them (`"Seven!"\nI answered.\n"Indeed, ..."` in texts
+    /// of one sentence a line).
+    linked: Vec<bool>,
     dialogue: bool,
 }
 
@@ -52,12 +67,47 @@ impl Turns {
             })
             .collect();
         let mut by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut attached = context.quoted.clone();
         for (i, &p) in paragraph.iter().enumerate() {
             by_paragraph.entry(p).or_default().push(i);
+            let found = &context.found[i];
+            for span in found.cue.into_iter().chain(found.source.map(|s| s.span)) {
+                attached.insert(span);
+            }
         }
+        let mut order: Vec<usize> = by_paragraph
+            .iter()
+            .filter(|(_, found)| {
+                found
+                    .iter()
+                    .any(|&i| context.found[i].kind != AttributionKind::Indirect)
+            })
+            .map(|(&p, _)| p)
+            .collect();
+        order.sort_unstable();
+        let linked = (0..order.len())
+            .map(|k| {
+                k > 0 && {
+                    let between = Span::new(
+                        doc.paragraphs[order[k - 1]].span.end,
+                        doc.paragraphs[order[k]].span.start,
+                    );
+                    let first = doc.token_at_or_after(between.start);
+                    let end = doc.token_at_or_after(between.end).min(doc.tokens.len());
+                    (first..end).all(|t| {
+                        doc.tokens[t].kind == TokenKind::Punct
+                            || attached.covers(doc.tokens[t].span)
+                    })
+                }
+            })
+            .collect();
+        let position = order.iter().enumerate().map(|(k, &p)| (p, k)).collect();
         Turns {
             by_paragraph,
             paragraph,
+            order,
+            position,
+            linked,
             dialogue: context.names.fiction,
         }
     }
@@ -71,13 +121,18 @@ impl Turns {
         })
     }
 
-    /// Whether paragraph `p` holds quoted speech.
-    fn is_turn(&self, context: &Context, p: usize) -> bool {
-        self.by_paragraph.get(&p).is_some_and(|found| {
-            found
-                .iter()
-                .any(|&i| context.found[i].kind != AttributionKind::Indirect)
-        })
+    /// The turn `steps` turns before (negative) or after turn paragraph `p` in the same
+    /// conversation.
+    fn step(&self, p: usize, steps: isize) -> Option<usize> {
+        let mut k = *self.position.get(&p)?;
+        for _ in 0..steps.unsigned_abs() {
+            if steps < 0 {
+                k = k.checked_sub(1).filter(|&j| self.linked[j + 1])?;
+            } else {
+                k = Some(k + 1).filter(|&j| self.linked.get(j) == Some(&true))?;
+            }
+        }
+        Some(self.order[k])
     }
 }
 
@@ -113,6 +168,9 @@ fn quote_only_paragraph(doc: &Document, quoted: &SpanSet, p: usize, start: usize
 /// Decides the speakers of quotes without one, in text order, so each sees the turns before.
 pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     let turns = Turns::new(context);
+    if turns.dialogue {
+        first_person_narrator(context, &turns, decisions);
+    }
     let settled: Vec<Decision> = decisions.to_vec();
     for index in 0..decisions.len() {
         let found = &context.found[index];
@@ -126,6 +184,51 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
         if let Some(decision) = decision {
             decisions[index] = decision;
         }
+    }
+}
+
+/// `"Sure," I said.`: in a novel told in the first person, `I` outside quotes is the narrator,
+/// whom the other side of the conversation addresses by name (`"Well, Jake," Bill said.`). The
+/// person most often named by a vocative in the turn just before or after one of the
+/// narrator's is the narrator; their `I` turns go to that person.
+fn first_person_narrator(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
+    let narrated: Vec<usize> = (0..context.found.len())
+        .filter(|&i| {
+            context.found[i].kind != AttributionKind::Indirect
+                && context.found[i].source.is_some_and(|source| {
+                    source.kind == MentionKind::Pronoun && context.doc.lower(source.first) == "i"
+                })
+        })
+        .collect();
+    if narrated.len() < MIN_NARRATOR_TURNS {
+        return;
+    }
+    let narrator_paragraphs: HashSet<usize> =
+        narrated.iter().map(|&i| turns.paragraph[i]).collect();
+    // For: named beside a narrator's turn; against: named by the narrator.
+    let mut votes: HashMap<usize, isize> = HashMap::new();
+    for &p in &narrator_paragraphs {
+        if let Some(addressed) = vocative(context, turns, p) {
+            *votes.entry(addressed).or_default() -= 1;
+        }
+        let around = [turns.step(p, -1), turns.step(p, 1)];
+        let others = around
+            .into_iter()
+            .flatten()
+            .filter(|q| !narrator_paragraphs.contains(q));
+        for addressed in others.filter_map(|q| vocative(context, turns, q)) {
+            *votes.entry(addressed).or_default() += 1;
+        }
+    }
+    let Some((narrator, _)) = votes
+        .into_iter()
+        .filter(|&(_, n)| n >= (narrated.len() / NARRATOR_SHARE).max(MIN_NARRATOR_TURNS) as isize)
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+    else {
+        return;
+    };
+    for i in narrated {
+        decisions[i] = Decision::by(ResolutionRule::Pronoun, Some(narrator));
     }
 }
 
@@ -148,16 +251,17 @@ fn other_for_pronoun(
         return None;
     }
     let p = turns.paragraph[index];
-    let previous = turns.speaker(context, decisions, p.checked_sub(1)?);
+    let last = turns.step(p, -1)?;
+    let previous = turns.speaker(context, decisions, last);
     let of_gender = |c: &usize| context.names.clusters[*c].gender == gender;
-    let addressed = vocative(context, turns, p - 1)
+    let addressed = vocative(context, turns, last)
         .filter(of_gender)
         .filter(|&c| Some(c) != previous);
     if let Some(addressed) = addressed {
         return Some(Decision::by(ResolutionRule::Vocative, Some(addressed)));
     }
-    let before = p
-        .checked_sub(2)
+    let before = turns
+        .step(p, -2)
         .and_then(|q| turns.speaker(context, decisions, q))
         .filter(of_gender)
         .filter(|&c| previous.is_some_and(|a| a != c))?;
@@ -196,8 +300,8 @@ fn floating(
     if !turns.dialogue {
         return inherited(turns, decisions, index);
     }
-    let previous = p
-        .checked_sub(1)
+    let previous = turns
+        .step(p, -1)
         .and_then(|q| turns.speaker(context, decisions, q));
     let sieves: [(ResolutionRule, &dyn Fn() -> Option<usize>); 6] = [
         (ResolutionRule::Narrative, &|| narrative(context, p)),
@@ -206,13 +310,13 @@ fn floating(
             alternation(context, turns, decisions, settled, p)
         }),
         (ResolutionRule::Vocative, &|| {
-            let addressed = vocative(context, turns, p.checked_sub(1)?)?;
+            let addressed = vocative(context, turns, turns.step(p, -1)?)?;
             (Some(addressed) != previous).then_some(addressed)
         }),
         // `"Not yet."` + `"Thank you, Mr. Knightley."`: the next turn answers this one's
         // speaker.
         (ResolutionRule::Vocative, &|| {
-            let addressed = vocative(context, turns, p + 1)?;
+            let addressed = vocative(context, turns, turns.step(p, 1)?)?;
             (Some(addressed) != previous).then_some(addressed)
         }),
         (ResolutionRule::OtherParticipant, &|| {
@@ -249,20 +353,11 @@ fn alternation(
         let decided = if q < p { decisions } else { settled };
         turns.speaker(context, decided, q)
     };
-    let is_turn = |q: usize| turns.is_turn(context, q);
-    let previous = p.checked_sub(1).filter(|&q| is_turn(q)).and_then(known);
-    let next = Some(p + 1).filter(|&q| is_turn(q)).and_then(known);
-    let (mut back, mut forth) = (true, true);
-    for d in 1..=CHAIN_REACH {
-        back &= p.checked_sub(d).is_some_and(is_turn);
-        forth &= is_turn(p + d);
-        if d % 2 == 1 {
-            continue;
-        }
-        let candidates = [back.then(|| known(p - d)), forth.then(|| known(p + d))];
-        let found = candidates
+    let neighbour = |steps: isize| turns.step(p, steps).and_then(known);
+    let (previous, next) = (neighbour(-1), neighbour(1));
+    for d in (2..=CHAIN_REACH as isize).step_by(2) {
+        let found = [neighbour(-d), neighbour(d)]
             .into_iter()
-            .flatten()
             .flatten()
             .find(|&c| previous != Some(c) && next != Some(c));
         if found.is_some() {
@@ -312,7 +407,7 @@ fn introduced(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
     let doc = context.doc;
     let span = doc.paragraphs[previous].span;
     let ends_open = doc.slice(span).trim_end().ends_with([',', ':']);
-    (ends_open && !turns.is_turn(context, previous))
+    (ends_open && !turns.position.contains_key(&previous))
         .then(|| narrative(context, previous))
         .flatten()
 }

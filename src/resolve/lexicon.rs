@@ -635,6 +635,19 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+    // Interjections open quotes like vocatives (`"Oh, Hastings!"`) but name nobody.
+    "oh",
+    "ah",
+    "aye",
+    "nay",
+    "alas",
+    "hullo",
+    "hallo",
+    "hello",
+    "well",
+    "good",
+    "dear",
+    "indeed",
 ];
 
 #[cfg(test)]

@@ -680,3 +680,19 @@ fn is_possessive(word: &str) -> bool {
 fn is_common_lead(lower: &str, stats: &WordStats) -> bool {
     honorific_gender(lower).is_none() && !TITLE_WORDS.contains(&lower) && stats.is_common(lower)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    #[test]
+    fn interjections_are_no_names() {
+        let doc = segment("\"Oh, Emma, look.\"");
+        let stats = WordStats::new(&doc);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.token_text(i) == w);
+        let (oh, emma) = (word("Oh").expect("Oh"), word("Emma").expect("Emma"));
+        assert!(name_mention(&doc, oh, oh, &stats).is_none());
+        assert!(name_mention(&doc, emma, emma, &stats).is_some());
+    }
+}

@@ -213,3 +213,32 @@ fn the_next_turn_names_whom_it_answers() {
     );
     assert_eq!(rules(text)[0], ResolutionRule::Vocative);
 }
+
+#[test]
+fn a_first_person_narrator_is_whom_the_others_address() {
+    let text = "Bill came to see Jake Barnes.\n\n\"Hello, Jake,\" Bill said.\n\n\
+                \"Hello,\" I said.\n\n\"Have a drink, Jake.\"\n\n\"Sure,\" I said.\n\n\
+                \"Good. Sit down, Jake.\"\n\n\"Thanks,\" I said.\n\n\"Cheers.\"";
+    let all = speakers(text);
+    assert_eq!(all[1], Some("Jake Barnes".to_string()), "{all:?}");
+    assert_eq!(all[3], Some("Jake Barnes".to_string()), "{all:?}");
+    assert_eq!(all[2], Some("Bill".to_string()), "{all:?}");
+}
+
+#[test]
+fn without_a_named_narrator_i_names_nobody_in_fiction() {
+    let text = "Emma sat down.\n\n\"Is it raining?\"\n\n\"Not yet,\" I said.\n\n\
+                \"Shall we walk?\"\n\n\"Yes.\"";
+    assert_eq!(speakers(text)[1], None);
+}
+
+#[test]
+fn cue_lines_between_quotes_keep_a_conversation_going() {
+    // One sentence a line: the cue of `" Seven ! "` stands on a line of its own.
+    let text = "Holmes sat by the fire .\n\" Wedlock suits you , \" said Holmes .\n\
+                \" Seven ! \"\nI answered .\n\" Indeed , I should have thought more . \"\n\
+                \" How ? \"\n\" I see it . \"";
+    let all = speakers(text);
+    assert_eq!(all[2], Some("Holmes".to_string()), "{all:?}");
+    assert_eq!(rules(text)[2], ResolutionRule::TurnTaking);
+}
