@@ -33,6 +33,9 @@ use names::Names;
 /// How many attributions back a pronoun looks for a recent speaker (news).
 const RECENT_SPEAKERS: usize = 3;
 
+/// How far back (in bytes) a description looks for the person it stands for.
+const DESCRIPTION_REACH: usize = 1500;
+
 /// How far back (in attributions) the last speaker is looked for.
 const SPEAKER_WINDOW: usize = 50;
 
@@ -93,6 +96,8 @@ struct Context<'a, 'd> {
     names: &'a Names,
     /// Quoted speech (direct and mixed content), where names are not candidates.
     quoted: &'a SpanSet,
+    /// Per attribution, the entity its description source names in fiction (`the parson`).
+    descriptions: &'a [Option<usize>],
 }
 
 /// Resolves the rules' attributions to schema attributions and the speaker entities.
@@ -104,11 +109,21 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
     }
     let fiction = dialogue::is_dialogue(doc, found, &quoted);
     let mut names = Names::build(doc, &quoted, &sources, fiction);
+    let descriptions: Vec<Option<usize>> = found
+        .iter()
+        .map(|f| {
+            let source = f
+                .source
+                .filter(|s| fiction && is_description_entity(doc, *s))?;
+            Some(names.description(doc, source.first, source.last))
+        })
+        .collect();
     let context = Context {
         doc,
         found,
         names: &names,
         quoted: &quoted,
+        descriptions: &descriptions,
     };
     let mut decisions: Vec<Decision> = Vec::with_capacity(found.len());
     for (index, attribution) in found.iter().enumerate() {
@@ -135,6 +150,15 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
         }
     }
     emit(doc, found, &decisions, &names)
+}
+
+/// Whether a source is a singular description that names a character of its own in fiction:
+/// `the parson`, `an old man`, not `his wife` (someone's relative) nor `the others`.
+fn is_description_entity(doc: &Document, source: Mention) -> bool {
+    source.kind == MentionKind::Nominal
+        && source.last > source.first
+        && matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
+        && !doc.lower(source.last).ends_with('s')
 }
 
 /// The content spans of direct and mixed attributions: quoted speech.
@@ -283,6 +307,26 @@ impl Context<'_, '_> {
         let head = doc.lower(source.last);
         if let Some(cluster) = self.described(source, &head) {
             return Decision::by(ResolutionRule::Description, Some(cluster));
+        }
+        if let Some(cluster) = self.descriptions[index] {
+            // `the girl` is most often the last girl named; else a character of its own.
+            let gender = self.names.clusters[cluster].gender;
+            let names = self.names;
+            let named = (gender != Gender::Unknown)
+                .then(|| {
+                    names
+                        .before(source.span.start)
+                        .take_while(|&n| {
+                            names.mentions[n].span.end + DESCRIPTION_REACH >= source.span.start
+                        })
+                        .map(|n| names.cluster[n])
+                        .find(|&c| {
+                            let cluster = &names.clusters[c];
+                            cluster.gender == gender && cluster.person_like(true)
+                        })
+                })
+                .flatten();
+            return Decision::by(ResolutionRule::Description, named.or(Some(cluster)));
         }
         // In fiction `the old man` is seldom the last speaker.
         let definite = determiner == "the" && !self.names.fiction;

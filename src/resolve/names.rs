@@ -13,7 +13,8 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, Gender, NOT_NAMES, ORGANISATION_WORDS, TITLE_WORDS,
+    first_name_gender, honorific_gender, noun_gender, Gender, NOT_NAMES, ORGANISATION_WORDS,
+    TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -72,6 +73,8 @@ pub(super) struct Cluster {
     votes: (usize, usize),
     /// Byte where it was last mentioned, for choosing among same-surname clusters.
     last_seen: usize,
+    /// Named by a description (`the parson`), not a name.
+    pub description: bool,
 }
 
 impl Cluster {
@@ -88,6 +91,7 @@ impl Cluster {
             descriptors: Vec::new(),
             votes: (0, 0),
             last_seen: 0,
+            description: false,
         }
     }
 
@@ -262,6 +266,47 @@ impl Names {
         names.add_descriptors(doc);
         names.vote_genders(doc, quoted);
         names
+    }
+
+    /// The entity a description names in fiction (`the parson`, `an old man`), made on its
+    /// first use: the same words after the determiner are the same entity. Returns its cluster.
+    pub fn description(&mut self, doc: &Document, first: usize, last: usize) -> usize {
+        let words: Vec<usize> = (first + 1..=last)
+            .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
+            .collect();
+        let key: Vec<String> = words.iter().map(|&i| doc.lower(i)).collect();
+        let span = doc.token_range_span(first, last);
+        let existing = (0..self.clusters.len()).find(|&c| {
+            let cluster = &self.clusters[c];
+            cluster.description && cluster.key == key
+        });
+        let index = existing.unwrap_or_else(|| {
+            let gender = key
+                .last()
+                .and_then(|head| noun_gender(head))
+                .unwrap_or(Gender::Unknown);
+            let mut cluster = Cluster::new(&NameMention {
+                span,
+                key: key.clone(),
+                honorific: None,
+                name: String::new(),
+                kind: EntityKind::Person,
+                confirmed_person: false,
+                gender,
+                titles: Vec::new(),
+            });
+            cluster.description = true;
+            self.clusters.push(cluster);
+            self.clusters.len() - 1
+        });
+        let cluster = &mut self.clusters[index];
+        *cluster
+            .forms
+            .entry(normalise(&doc.slice(span).to_lowercase()))
+            .or_default() += 1;
+        cluster.mentions.push(span);
+        cluster.last_seen = span.end;
+        index
     }
 
     /// Indices of the mentions ending at or before byte `byte`, nearest first.

@@ -242,3 +242,21 @@ fn cue_lines_between_quotes_keep_a_conversation_going() {
     assert_eq!(all[2], Some("Holmes".to_string()), "{all:?}");
     assert_eq!(rules(text)[2], ResolutionRule::TurnTaking);
 }
+
+#[test]
+fn an_unnamed_character_goes_by_its_description() {
+    let text = "The road was long .\n\" Good night , \" said the parson .\n\
+                \" Good night , sir . \"\n\" Is it far ? \"\n\" Not far , \" said the parson .\n\
+                \" Thank you . \"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the parson".to_string()), "{all:?}");
+    assert_eq!(all[3], Some("the parson".to_string()), "{all:?}");
+    assert_eq!(rules(text)[0], ResolutionRule::Description);
+}
+
+#[test]
+fn a_gendered_description_stands_for_the_person_just_named() {
+    let text = "Emma came into the room.\n\n\"Where is he?\" said the girl.\n\n\"Gone.\"\n\n\
+                \"When?\"\n\n\"An hour ago.\"";
+    assert_eq!(speakers(text)[0], Some("Emma".to_string()));
+}
