@@ -27,6 +27,7 @@ use crate::schema::{
     SpeakerRef,
 };
 
+use dialogue::Narrator;
 use lexicon::Gender;
 use names::Names;
 
@@ -98,6 +99,8 @@ struct Context<'a, 'd> {
     quoted: &'a SpanSet,
     /// Per attribution, the entity its description source names in fiction (`the parson`).
     descriptions: &'a [Option<usize>],
+    /// The first-person narrator of a novel, whose `I said` turns are theirs.
+    narrator: Option<usize>,
 }
 
 /// Resolves the rules' attributions to schema attributions and the speaker entities.
@@ -118,12 +121,25 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
             Some(names.description(doc, source.first, source.last))
         })
         .collect();
+    let narrator = dialogue::narrator(&Context {
+        doc,
+        found,
+        names: &names,
+        quoted: &quoted,
+        descriptions: &descriptions,
+        narrator: None,
+    });
+    let narrator = narrator.map(|narrator| match narrator {
+        Narrator::Known(cluster) => cluster,
+        Narrator::New(mention) => names.add(&mention),
+    });
     let context = Context {
         doc,
         found,
         names: &names,
         quoted: &quoted,
         descriptions: &descriptions,
+        narrator,
     };
     let mut decisions: Vec<Decision> = Vec::with_capacity(found.len());
     for (index, attribution) in found.iter().enumerate() {

@@ -17,7 +17,7 @@ use crate::rules::Found;
 use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
 
 use super::lexicon::Gender;
-use super::names::{capitalised_run_end, name_mention};
+use super::names::{capitalised_run_end, name_mention, NameMention};
 use super::{Context, Decision};
 
 /// Uncued quotes of a paragraph of their own that make a document a dialogue.
@@ -26,11 +26,14 @@ const MIN_DIALOGUE_TURNS: usize = 3;
 /// How far back (in attributions) the other participant of a conversation is looked for.
 const PARTICIPANT_WINDOW: usize = 8;
 
-/// Narrator turns (`I said`), and vocatives beside them, that make a first-person narrator.
+/// Narrator turns (`I said`) that make a first-person narrator.
 const MIN_NARRATOR_TURNS: usize = 3;
 
+/// Vocatives beside narrator turns that name a narrator.
+const MIN_NARRATOR_VOTES: usize = 2;
+
 /// A narrator's name is heard beside at least one in this many of their turns.
-const NARRATOR_SHARE: usize = 20;
+const NARRATOR_SHARE: usize = 40;
 
 /// How many turns away (either way) turn-taking looks for the same side of a conversation.
 const CHAIN_REACH: usize = 8;
@@ -168,8 +171,10 @@ fn quote_only_paragraph(doc: &Document, quoted: &SpanSet, p: usize, start: usize
 /// Decides the speakers of quotes without one, in text order, so each sees the turns before.
 pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     let turns = Turns::new(context);
-    if turns.dialogue {
-        first_person_narrator(context, &turns, decisions);
+    if let Some(narrator) = context.narrator {
+        for i in narrated(context) {
+            decisions[i] = Decision::by(ResolutionRule::Pronoun, Some(narrator));
+        }
     }
     let settled: Vec<Decision> = decisions.to_vec();
     for index in 0..decisions.len() {
@@ -187,49 +192,73 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     }
 }
 
+/// Who the first-person narrator is: a known entity, or a name heard only in others' speech.
+pub(super) enum Narrator {
+    /// An entity named in the narration.
+    Known(usize),
+    /// A name only the other characters use (`"Well, Hastings?"`).
+    New(NameMention),
+}
+
 /// `"Sure," I said.`: in a novel told in the first person, `I` outside quotes is the narrator,
 /// whom the other side of the conversation addresses by name (`"Well, Jake," Bill said.`). The
-/// person most often named by a vocative in the turn just before or after one of the
-/// narrator's is the narrator; their `I` turns go to that person.
-fn first_person_narrator(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
-    let narrated: Vec<usize> = (0..context.found.len())
+/// name most often used by a vocative in the turn just before or after one of the narrator's,
+/// less the names the narrator uses, is the narrator's.
+pub(super) fn narrator(context: &Context) -> Option<Narrator> {
+    let turns = Turns::new(context);
+    if !turns.dialogue {
+        return None;
+    }
+    let narrated = narrated(context);
+    if narrated.len() < MIN_NARRATOR_TURNS {
+        return None;
+    }
+    let narrator_paragraphs: HashSet<usize> =
+        narrated.iter().map(|&i| turns.paragraph[i]).collect();
+    // A name counts as its entity when it has one, else by its words.
+    let names = context.names;
+    let key = |m: &NameMention| names.lookup(m).map_or_else(|| Err(m.key.clone()), Ok);
+    let mut votes: HashMap<Result<usize, Vec<String>>, (isize, NameMention)> = HashMap::new();
+    for &p in &narrator_paragraphs {
+        // For: named beside a narrator's turn; against: named by the narrator.
+        let around = [turns.step(p, -1), turns.step(p, 1)];
+        let others = around
+            .into_iter()
+            .flatten()
+            .filter(|q| !narrator_paragraphs.contains(q));
+        let heard = others.flat_map(|q| vocatives(context, &turns, q, true).into_iter().take(1));
+        let used = vocatives(context, &turns, p, true).into_iter().take(1);
+        for (mention, vote) in heard.map(|m| (m, 1)).chain(used.map(|m| (m, -1))) {
+            let entry = votes.entry(key(&mention)).or_insert((0, mention));
+            entry.0 += vote;
+        }
+    }
+    let needed = (narrated.len() / NARRATOR_SHARE).max(MIN_NARRATOR_VOTES) as isize;
+    let mut ranked: Vec<_> = votes.into_iter().collect();
+    ranked.sort_by(|a, b| (b.1 .0, &a.0).cmp(&(a.1 .0, &b.0)));
+    let mut ranked = ranked.into_iter();
+    let (key, (top, mention)) = ranked.next()?;
+    // A clear winner: no other name heard half as often.
+    let second = ranked.next().map_or(0, |(_, (n, _))| n);
+    if top < needed || top < 2 * second {
+        return None;
+    }
+    Some(match key {
+        Ok(cluster) => Narrator::Known(cluster),
+        Err(_) => Narrator::New(mention),
+    })
+}
+
+/// The quotes the narrator cues: `I said` outside quotes.
+fn narrated(context: &Context) -> Vec<usize> {
+    (0..context.found.len())
         .filter(|&i| {
             context.found[i].kind != AttributionKind::Indirect
                 && context.found[i].source.is_some_and(|source| {
                     source.kind == MentionKind::Pronoun && context.doc.lower(source.first) == "i"
                 })
         })
-        .collect();
-    if narrated.len() < MIN_NARRATOR_TURNS {
-        return;
-    }
-    let narrator_paragraphs: HashSet<usize> =
-        narrated.iter().map(|&i| turns.paragraph[i]).collect();
-    // For: named beside a narrator's turn; against: named by the narrator.
-    let mut votes: HashMap<usize, isize> = HashMap::new();
-    for &p in &narrator_paragraphs {
-        if let Some(addressed) = vocative(context, turns, p) {
-            *votes.entry(addressed).or_default() -= 1;
-        }
-        let around = [turns.step(p, -1), turns.step(p, 1)];
-        let others = around
-            .into_iter()
-            .flatten()
-            .filter(|q| !narrator_paragraphs.contains(q));
-        for addressed in others.filter_map(|q| vocative(context, turns, q)) {
-            *votes.entry(addressed).or_default() += 1;
-        }
-    }
-    let Some((narrator, _)) = votes
-        .into_iter()
-        .filter(|&(_, n)| n >= (narrated.len() / NARRATOR_SHARE).max(MIN_NARRATOR_TURNS) as isize)
-        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
-    else {
-        return;
-    };
-    for i in narrated {
-        decisions[i] = Decision::by(ResolutionRule::Pronoun, Some(narrator));
-    }
+        .collect()
 }
 
 /// `"What a library you have, Mr. Darcy!"` + `"It ought to be good," he replied`: a pronoun
@@ -424,8 +453,23 @@ fn pronoun_referent(context: &Context, i: usize) -> Option<usize> {
 /// The known person a quote of paragraph `p` addresses by name: `"Thank you, Mrs Beaver."`,
 /// `"Mumsy, you are wonderful."`.
 fn vocative(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
+    vocatives(context, turns, p, false)
+        .iter()
+        .find_map(|m| context.names.lookup(m))
+}
+
+/// The names the quotes of paragraph `p` use as vocatives, set off by commas or the quote's
+/// edges, in order.
+///
+/// With `comma`, only names beside a comma (`"Well, Hastings?"`), not a lone exclamation
+/// (`"Nonsense!"`).
+fn vocatives(context: &Context, turns: &Turns, p: usize, comma: bool) -> Vec<NameMention> {
     let doc = context.doc;
-    for &i in turns.by_paragraph.get(&p)? {
+    let mut mentions = Vec::new();
+    let Some(found) = turns.by_paragraph.get(&p) else {
+        return mentions;
+    };
+    for &i in found {
         let found = &context.found[i];
         if found.kind == AttributionKind::Indirect {
             continue;
@@ -443,17 +487,16 @@ fn vocative(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
                 let opens = t > first && matches!(doc.token_text(t - 1), "," | "\"" | "“" | "‘");
                 let closes = last + 1 < end
                     && matches!(doc.token_text(last + 1), "," | "." | "!" | "?" | "\"" | "”");
-                if opens && closes {
-                    let mention = name_mention(doc, t, last, &context.names.stats);
-                    if let Some(c) = mention.and_then(|m| context.names.lookup(&m)) {
-                        return Some(c);
-                    }
+                let beside_comma = (t > first && doc.token_text(t - 1) == ",")
+                    || (last + 1 < end && doc.token_text(last + 1) == ",");
+                if opens && closes && (beside_comma || !comma) {
+                    mentions.extend(name_mention(doc, t, last, &context.names.stats));
                 }
                 t = last + 1;
             }
         }
     }
-    None
+    mentions
 }
 
 /// The last person other than `speaker` who spoke or was named before attribution `index`:

@@ -664,6 +664,13 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "good",
     "dear",
     "indeed",
+    "now",
+    "come",
+    "look",
+    "hush",
+    "eh",
+    "hm",
+    "nonsense",
 ];
 
 #[cfg(test)]

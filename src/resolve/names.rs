@@ -309,6 +309,15 @@ impl Names {
         index
     }
 
+    /// A new entity for a person named only inside quotes (a narrator others address).
+    pub fn add(&mut self, mention: &NameMention) -> usize {
+        let mut cluster = Cluster::new(mention);
+        cluster.confirmed_person = true;
+        *cluster.forms.entry(normalise(&mention.name)).or_default() += 1;
+        self.clusters.push(cluster);
+        self.clusters.len() - 1
+    }
+
     /// Indices of the mentions ending at or before byte `byte`, nearest first.
     pub fn before(&self, byte: usize) -> impl Iterator<Item = usize> {
         let end = self.mentions.partition_point(|n| n.span.end <= byte);

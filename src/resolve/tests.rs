@@ -260,3 +260,21 @@ fn a_gendered_description_stands_for_the_person_just_named() {
                 \"When?\"\n\n\"An hour ago.\"";
     assert_eq!(speakers(text)[0], Some("Emma".to_string()));
 }
+
+#[test]
+fn a_narrator_named_only_by_the_others_becomes_an_entity() {
+    let text = "Poirot looked up.\n\n\"Well, Hastings,\" said Poirot.\n\n\"Yes,\" I said.\n\n\
+                \"You see, Hastings?\"\n\n\"No,\" I said.\n\n\"It is simple.\"\n\n\
+                \"Is it?\" I said.\n\n\"Quite.\"";
+    let all = speakers(text);
+    assert_eq!(all[1], Some("Hastings".to_string()), "{all:?}");
+    assert_eq!(all[5], Some("Hastings".to_string()), "{all:?}");
+    assert_eq!(all[0], Some("Poirot".to_string()), "{all:?}");
+}
+
+#[test]
+fn a_quote_opening_the_text_with_a_name_is_no_problem() {
+    let text = "Hastings, come here,\" said Poirot.\n\n\"Yes,\" I said.\n\n\"Now.\"\n\n\
+                \"Why?\" I said.\n\n\"Look.\"\n\n\"Well?\" I said.\n\n\"See.\"";
+    assert!(!attribute(text).attributions.is_empty());
+}
