@@ -115,9 +115,12 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
     let descriptions: Vec<Option<usize>> = found
         .iter()
         .map(|f| {
-            let source = f
-                .source
-                .filter(|s| fiction && is_description_entity(doc, *s))?;
+            let source = f.source.filter(|s| {
+                // `said the Queen`: a title with no name is a description too.
+                let unnamed = s.kind == MentionKind::Nominal
+                    || (s.kind == MentionKind::Name && names.within(s.span).is_empty());
+                fiction && unnamed && is_description_entity(doc, *s)
+            })?;
             Some(names.description(doc, source.first, source.last))
         })
         .collect();
@@ -168,11 +171,10 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
     emit(doc, found, &decisions, &names)
 }
 
-/// Whether a source is a singular description that names a character of its own in fiction:
-/// `the parson`, `an old man`, not `his wife` (someone's relative) nor `the others`.
+/// Whether an unnamed source is a singular description that names a character of its own in
+/// fiction: `the parson`, `an old man`, not `his wife` (someone's relative) nor `the others`.
 fn is_description_entity(doc: &Document, source: Mention) -> bool {
-    source.kind == MentionKind::Nominal
-        && source.last > source.first
+    source.last > source.first
         && matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
         && !doc.lower(source.last).ends_with('s')
 }
@@ -212,7 +214,10 @@ impl Context<'_, '_> {
     /// The decision for the source mention of attribution `index`.
     fn resolve_source(&self, source: Mention, index: usize, decisions: &[Decision]) -> Decision {
         match source.kind {
-            MentionKind::Name => Decision::by(ResolutionRule::Name, self.name_cluster(source)),
+            MentionKind::Name => match (self.name_cluster(source), self.descriptions[index]) {
+                (None, Some(cluster)) => Decision::by(ResolutionRule::Description, Some(cluster)),
+                (named, _) => Decision::by(ResolutionRule::Name, named),
+            },
             MentionKind::Pronoun => self.resolve_pronoun(source, index, decisions),
             MentionKind::Nominal => self.resolve_description(source, index, decisions),
         }

@@ -300,10 +300,15 @@ impl Names {
             self.clusters.len() - 1
         });
         let cluster = &mut self.clusters[index];
-        *cluster
-            .forms
-            .entry(normalise(&doc.slice(span).to_lowercase()))
-            .or_default() += 1;
+        // `The parson` opening a sentence is `the parson`.
+        let text = doc.slice(span);
+        let determiner = doc.tokens[first].span.end - span.start;
+        let form = format!(
+            "{}{}",
+            text[..determiner].to_lowercase(),
+            &text[determiner..]
+        );
+        *cluster.forms.entry(normalise(&form)).or_default() += 1;
         cluster.mentions.push(span);
         cluster.last_seen = span.end;
         index
@@ -664,7 +669,11 @@ pub(super) fn name_mention(
         return None;
     }
     let rest = &lower[skip..];
-    if rest.len() == 1 && (NOT_NAMES.contains(&rest[0].as_str()) || stats.is_common(&rest[0])) {
+    // After a gendered honorific even a common word is a surname (`Mr Last`).
+    let honoured = skip > 0 && honorific_gender(&lower[skip - 1]).is_some();
+    if rest.len() == 1
+        && (NOT_NAMES.contains(&rest[0].as_str()) || (stats.is_common(&rest[0]) && !honoured))
+    {
         return None;
     }
     let honorific = (!organisation && skip > 0)

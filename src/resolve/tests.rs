@@ -278,3 +278,18 @@ fn a_quote_opening_the_text_with_a_name_is_no_problem() {
                 \"Why?\" I said.\n\n\"Look.\"\n\n\"Well?\" I said.\n\n\"See.\"";
     assert!(!attribute(text).attributions.is_empty());
 }
+
+#[test]
+fn a_common_word_after_an_honorific_is_a_surname() {
+    let text = "Tony went last. It was the last day.\n\n\"Late again,\" said Mr Last.";
+    assert_eq!(speakers(text), names(&["Mr Last"]));
+}
+
+#[test]
+fn a_title_without_a_name_is_a_character_of_its_own() {
+    let text = "Alice sat down.\n\n\"Who are you?\" said the Queen.\n\n\"My name is Alice.\"\n\n\
+                \"Speak up.\"\n\n\"I am Alice.\"\n\n\"Off with her head!\" said the Queen.";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the Queen".to_string()), "{all:?}");
+    assert_eq!(all[4], Some("the Queen".to_string()), "{all:?}");
+}
