@@ -248,7 +248,10 @@ impl Names {
     /// `sources`, the attributions' source mentions, wherever they are).
     pub fn build(doc: &Document, quoted: &SpanSet, sources: &SpanSet, fiction: bool) -> Names {
         let stats = WordStats::new(doc);
-        let mentions = name_mentions(doc, quoted, sources, &stats);
+        let mut mentions = name_mentions(doc, quoted, sources, &stats);
+        if fiction {
+            mentions = split_first_name_pairs(doc, mentions, &stats);
+        }
         let mut names = Names {
             mentions: Vec::new(),
             cluster: Vec::new(),
@@ -468,6 +471,53 @@ impl Names {
             }
         }
     }
+}
+
+/// `Katharine Cassandra; Cassandra Katharine`: two first names side by side are two people,
+/// not a full name. A two-word name whose last word the document uses as a first name
+/// (`Cassandra Otway`) but never as a surname is split into its words.
+fn split_first_name_pairs(
+    doc: &Document,
+    mentions: Vec<NameMention>,
+    stats: &WordStats,
+) -> Vec<NameMention> {
+    let full = |m: &NameMention| m.key.len() > 1 && m.honorific.is_none();
+    let mut first_words: HashMap<&str, Vec<&[String]>> = HashMap::new();
+    let mut last_words: HashMap<&str, Vec<&[String]>> = HashMap::new();
+    for m in mentions.iter().filter(|m| full(m)) {
+        first_words.entry(&m.key[0]).or_default().push(&m.key);
+        last_words
+            .entry(&m.key[m.key.len() - 1])
+            .or_default()
+            .push(&m.key);
+    }
+    let other = |map: &HashMap<&str, Vec<&[String]>>, word: &str, key: &[String]| {
+        map.get(word)
+            .is_some_and(|keys| keys.iter().any(|k| *k != key))
+    };
+    let pairs: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            let last = m.key.last().map_or("", String::as_str);
+            full(m)
+                && m.key.len() == 2
+                && other(&first_words, last, &m.key)
+                && !other(&last_words, last, &m.key)
+        })
+        .collect();
+    let mut split = Vec::with_capacity(mentions.len());
+    for (m, pair) in mentions.into_iter().zip(pairs) {
+        if !pair {
+            split.push(m);
+            continue;
+        }
+        let first = doc.token_at_or_after(m.span.start);
+        let end = doc.token_at_or_after(m.span.end).min(doc.tokens.len());
+        for t in (first..end).filter(|&t| doc.tokens[t].kind == TokenKind::Word) {
+            split.extend(name_mention(doc, t, t, stats));
+        }
+    }
+    split
 }
 
 /// Collapses whitespace (names wrap across lines in novels) and drops a final possessive.

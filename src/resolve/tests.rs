@@ -293,3 +293,11 @@ fn a_title_without_a_name_is_a_character_of_its_own() {
     assert_eq!(all[0], Some("the Queen".to_string()), "{all:?}");
     assert_eq!(all[4], Some("the Queen".to_string()), "{all:?}");
 }
+
+#[test]
+fn two_first_names_side_by_side_are_no_full_name() {
+    let text = "Katharine Hilbery and Cassandra Otway sat.\n\n\
+                He thought of Katharine Cassandra then.\n\n\"Hello,\" said Cassandra.\n\n\
+                \"Yes.\"\n\n\"No.\"\n\n\"Maybe.\"";
+    assert_eq!(speakers(text)[0], Some("Cassandra Otway".to_string()));
+}
