@@ -349,6 +349,9 @@ impl Context<'_, '_> {
                 .flatten();
             return Decision::by(ResolutionRule::Description, named.or(Some(cluster)));
         }
+        if self.names.fiction {
+            return self.relative(source, &determiner, &head);
+        }
         // In fiction `the old man` is seldom the last speaker.
         let definite = determiner == "the" && !self.names.fiction;
         if !definite || head.ends_with('s') {
@@ -356,6 +359,25 @@ impl Context<'_, '_> {
         }
         let last = self.last_person_speaker(index, decisions);
         Decision::by(ResolutionRule::DescriptionLastSpeaker, last)
+    }
+
+    /// `said her mother`: the nearest person of the noun's gender named before, other than
+    /// the one the possessive refers to.
+    fn relative(&self, source: Mention, determiner: &str, head: &str) -> Decision {
+        let owner_gender = match determiner {
+            "his" => Gender::Male,
+            "her" => Gender::Female,
+            _ => return Decision::NONE,
+        };
+        let Some(gender) = lexicon::noun_gender(head) else {
+            return Decision::NONE;
+        };
+        let byte = source.span.start;
+        let owner = self.person_before(byte, owner_gender, None);
+        let relative = self
+            .person_before(byte, gender, owner)
+            .filter(|&c| self.names.clusters[c].gender == gender);
+        Decision::by(ResolutionRule::Description, relative)
     }
 
     /// The most recently mentioned entity whose titles or appositions include the

@@ -16,7 +16,7 @@ use crate::mention::MentionKind;
 use crate::rules::Found;
 use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
 
-use super::lexicon::Gender;
+use super::lexicon::{noun_gender, Gender};
 use super::names::{capitalised_run_end, name_mention, NameMention};
 use super::{Context, Decision};
 
@@ -180,7 +180,7 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     for index in 0..decisions.len() {
         let found = &context.found[index];
         let decision = match found.source {
-            Some(source) if source.kind == MentionKind::Pronoun && turns.dialogue => {
+            Some(source) if source.kind != MentionKind::Name && turns.dialogue => {
                 other_for_pronoun(context, &turns, decisions, index)
             }
             Some(_) => None,
@@ -271,9 +271,13 @@ fn other_for_pronoun(
     index: usize,
 ) -> Option<Decision> {
     let source = context.found[index].source?;
-    let gender = match context.doc.lower(source.first).as_str() {
-        "he" => Gender::Male,
-        "she" => Gender::Female,
+    let doc = context.doc;
+    let gender = match doc.lower(source.first).as_str() {
+        "he" if source.kind == MentionKind::Pronoun => Gender::Male,
+        "she" if source.kind == MentionKind::Pronoun => Gender::Female,
+        // `said his wife`, `cried her mother`: someone's relative, a person of the noun's
+        // gender taking their turn.
+        "his" | "her" if source.last > source.first => noun_gender(&doc.lower(source.last))?,
         _ => return None,
     };
     if !is_first_in_paragraph(turns, index) {

@@ -301,3 +301,20 @@ fn two_first_names_side_by_side_are_no_full_name() {
                 \"Yes.\"\n\n\"No.\"\n\n\"Maybe.\"";
     assert_eq!(speakers(text)[0], Some("Cassandra Otway".to_string()));
 }
+
+#[test]
+fn a_relative_is_not_the_person_it_belongs_to() {
+    let text = "Mrs. Bennet sat by the fire with Elizabeth.\n\n\
+                \"Where is Jane?\" said her mother.\n\n\"Out.\"\n\n\"Where?\"\n\n\"Walking.\"";
+    assert_eq!(speakers(text)[0], Some("Mrs. Bennet".to_string()));
+}
+
+#[test]
+fn a_relative_takes_the_turn_of_the_side_of_its_gender() {
+    let text = "Emma sat with Mr. Weston.\n\n\"Good day,\" said Mr. Weston.\n\n\
+                \"Good day to you,\" said Emma.\n\n\"Fine weather.\"\n\n\"Yes.\"\n\n\
+                \"Warm, too.\"\n\n\"Is it not?\" said his wife.";
+    let all = speakers(text);
+    assert_eq!(all[5], Some("Emma".to_string()), "{all:?}");
+    assert_eq!(rules(text)[5], ResolutionRule::PronounTurnTaking);
+}
