@@ -344,6 +344,23 @@ impl Document<'_> {
         while last > start && self.tokens[last].kind == TokenKind::Punct {
             last -= 1;
         }
+        // `said Hamidullah rather indifferently`: a name trailed by lower-case words ends
+        // with its capitalised run (unlike `White House spokesman Josh Earnest`).
+        if self.is_capitalised_word(start)
+            && !DETERMINERS.contains(&lower.as_str())
+            && !self.is_capitalised_word(last)
+            && self.tokens[last].kind == TokenKind::Word
+        {
+            let mut name_end = last;
+            while name_end > start && !self.is_capitalised_word(name_end) {
+                name_end -= 1;
+            }
+            // `America's prison system` is a description, owned by a name.
+            let text = self.token_text(name_end);
+            if !(text.ends_with("'s") || text.ends_with("’s")) {
+                last = name_end;
+            }
+        }
         Some(self.mention(start, last))
     }
 }
@@ -447,6 +464,14 @@ mod tests {
             Some("The Pentagon chief")
         );
         assert_eq!(after("said he.", "said").as_deref(), Some("he"));
+        assert_eq!(
+            after("said Hamidullah rather indifferently.", "said").as_deref(),
+            Some("Hamidullah")
+        );
+        assert_eq!(
+            after("said America's prison chief", "said").as_deref(),
+            Some("America's prison chief")
+        );
         assert_eq!(after("said , then", "said"), None);
     }
 }

@@ -29,11 +29,15 @@ use crate::schema::{
     SpeakerRef,
 };
 
+use dialogue::Narrator;
 use lexicon::Gender;
 use names::Names;
 
 /// How many attributions back a pronoun looks for a recent speaker (news).
 const RECENT_SPEAKERS: usize = 3;
+
+/// How far back (in bytes) a description looks for the person it stands for.
+const DESCRIPTION_REACH: usize = 1500;
 
 /// How far back (in attributions) the last speaker is looked for.
 const SPEAKER_WINDOW: usize = 50;
@@ -95,6 +99,10 @@ struct Context<'a, 'd> {
     names: &'a Names,
     /// Quoted speech (direct and mixed content), where names are not candidates.
     quoted: &'a SpanSet,
+    /// Per attribution, the entity its description source names in fiction (`the parson`).
+    descriptions: &'a [Option<usize>],
+    /// The first-person narrator of a novel, whose `I said` turns are theirs.
+    narrator: Option<usize>,
 }
 
 /// Resolves the attributions to schema attributions and the speaker entities; `quotes` are
@@ -111,11 +119,37 @@ pub fn resolve(
     }
     let fiction = dialogue::is_dialogue(doc, found, &quoted);
     let mut names = Names::build(doc, &quoted, &sources, fiction);
+    let descriptions: Vec<Option<usize>> = found
+        .iter()
+        .map(|f| {
+            let source = f.source.filter(|s| {
+                // `said the Queen`: a title with no name is a description too.
+                let unnamed = s.kind == MentionKind::Nominal
+                    || (s.kind == MentionKind::Name && names.within(s.span).is_empty());
+                fiction && unnamed && is_description_entity(doc, *s)
+            })?;
+            Some(names.description(doc, source.first, source.last))
+        })
+        .collect();
+    let narrator = dialogue::narrator(&Context {
+        doc,
+        found,
+        names: &names,
+        quoted: &quoted,
+        descriptions: &descriptions,
+        narrator: None,
+    });
+    let narrator = narrator.map(|narrator| match narrator {
+        Narrator::Known(cluster) => cluster,
+        Narrator::New(mention) => names.add(&mention),
+    });
     let context = Context {
         doc,
         found,
         names: &names,
         quoted: &quoted,
+        descriptions: &descriptions,
+        narrator,
     };
     let mut decisions: Vec<Decision> = Vec::with_capacity(found.len());
     for (index, attribution) in found.iter().enumerate() {
@@ -142,6 +176,14 @@ pub fn resolve(
         }
     }
     emit(doc, found, &decisions, &names)
+}
+
+/// Whether an unnamed source is a singular description that names a character of its own in
+/// fiction: `the parson`, `an old man`, not `his wife` (someone's relative) nor `the others`.
+fn is_description_entity(doc: &Document, source: Mention) -> bool {
+    source.last > source.first
+        && matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
+        && !doc.lower(source.last).ends_with('s')
 }
 
 /// Quoted speech: the contents of direct attributions and the quotations inside mixed ones.
@@ -189,7 +231,10 @@ impl Context<'_, '_> {
     /// The decision for the source mention of attribution `index`.
     fn resolve_source(&self, source: Mention, index: usize, decisions: &[Decision]) -> Decision {
         match source.kind {
-            MentionKind::Name => Decision::by(ResolutionRule::Name, self.name_cluster(source)),
+            MentionKind::Name => match (self.name_cluster(source), self.descriptions[index]) {
+                (None, Some(cluster)) => Decision::by(ResolutionRule::Description, Some(cluster)),
+                (named, _) => Decision::by(ResolutionRule::Name, named),
+            },
             MentionKind::Pronoun => self.resolve_pronoun(source, index, decisions),
             MentionKind::Nominal => self.resolve_description(source, index, decisions),
         }
@@ -224,6 +269,8 @@ impl Context<'_, '_> {
         let gender = match pronoun.unwrap_or_default() {
             "he" => Gender::Male,
             "she" => Gender::Female,
+            // In fiction `I said` is the narrator's, left to the dialogue sieves.
+            "i" if self.names.fiction => return Decision::NONE,
             "i" => Gender::Unknown,
             "it" | "they" => {
                 return Decision::by(ResolutionRule::Pronoun, self.organisation_before(byte))
@@ -311,6 +358,29 @@ impl Context<'_, '_> {
         if let Some(cluster) = self.described(source, &head) {
             return Decision::by(ResolutionRule::Description, Some(cluster));
         }
+        if let Some(cluster) = self.descriptions[index] {
+            // `the girl` is most often the last girl named; else a character of its own.
+            let gender = self.names.clusters[cluster].gender;
+            let names = self.names;
+            let named = (gender != Gender::Unknown)
+                .then(|| {
+                    names
+                        .before(source.span.start)
+                        .take_while(|&n| {
+                            names.mentions[n].span.end + DESCRIPTION_REACH >= source.span.start
+                        })
+                        .map(|n| names.cluster[n])
+                        .find(|&c| {
+                            let cluster = &names.clusters[c];
+                            cluster.gender == gender && cluster.person_like(true)
+                        })
+                })
+                .flatten();
+            return Decision::by(ResolutionRule::Description, named.or(Some(cluster)));
+        }
+        if self.names.fiction {
+            return self.relative(source, &determiner, &head);
+        }
         // In fiction `the old man` is seldom the last speaker.
         let definite = determiner == "the" && !self.names.fiction;
         if !definite || head.ends_with('s') {
@@ -318,6 +388,25 @@ impl Context<'_, '_> {
         }
         let last = self.last_person_speaker(index, decisions);
         Decision::by(ResolutionRule::DescriptionLastSpeaker, last)
+    }
+
+    /// `said her mother`: the nearest person of the noun's gender named before, other than
+    /// the one the possessive refers to.
+    fn relative(&self, source: Mention, determiner: &str, head: &str) -> Decision {
+        let owner_gender = match determiner {
+            "his" => Gender::Male,
+            "her" => Gender::Female,
+            _ => return Decision::NONE,
+        };
+        let Some(gender) = lexicon::noun_gender(head) else {
+            return Decision::NONE;
+        };
+        let byte = source.span.start;
+        let owner = self.person_before(byte, owner_gender, None);
+        let relative = self
+            .person_before(byte, gender, owner)
+            .filter(|&c| self.names.clusters[c].gender == gender);
+        Decision::by(ResolutionRule::Description, relative)
     }
 
     /// The most recently mentioned entity whose titles or appositions include the

@@ -9,15 +9,15 @@
 //! last other person named. A pronoun source whose nearest candidate spoke the previous turn
 //! is given to the other participant of that gender.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::mention::MentionKind;
 use crate::rules::Found;
 use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
 
-use super::lexicon::Gender;
-use super::names::{capitalised_run_end, name_mention};
+use super::lexicon::{noun_gender, Gender};
+use super::names::{capitalised_run_end, name_mention, NameMention};
 use super::{Context, Decision};
 
 /// Uncued quotes of a paragraph of their own that make a document a dialogue.
@@ -26,12 +26,33 @@ const MIN_DIALOGUE_TURNS: usize = 3;
 /// How far back (in attributions) the other participant of a conversation is looked for.
 const PARTICIPANT_WINDOW: usize = 8;
 
-/// The attributions of each paragraph, and whether the document is a dialogue.
+/// Narrator turns (`I said`) that make a first-person narrator.
+const MIN_NARRATOR_TURNS: usize = 3;
+
+/// Vocatives beside narrator turns that name a narrator.
+const MIN_NARRATOR_VOTES: usize = 2;
+
+/// A narrator's name is heard beside at least one in this many of their turns.
+const NARRATOR_SHARE: usize = 40;
+
+/// How many turns away (either way) turn-taking looks for the same side of a conversation.
+const CHAIN_REACH: usize = 8;
+
+/// The attributions of each paragraph, the turns of conversation, and whether the document is
+/// a dialogue.
 struct Turns {
     /// Paragraph index → attributions (indices into `found`) in it, in order.
     by_paragraph: HashMap<usize, Vec<usize>>,
     /// Paragraph of each attribution.
     paragraph: Vec<usize>,
+    /// The paragraphs holding quoted speech (turns), in order.
+    order: Vec<usize>,
+    /// Paragraph → its position in `order`.
+    position: HashMap<usize, usize>,
+    /// Whether each turn continues the conversation of the turn before: nothing but quotes,
+    /// cues and sources lie between them (`"Seven!"\nI answered.\n"Indeed, ..."` in texts
+    /// of one sentence a line).
+    linked: Vec<bool>,
     dialogue: bool,
 }
 
@@ -49,12 +70,47 @@ impl Turns {
             })
             .collect();
         let mut by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut attached = context.quoted.clone();
         for (i, &p) in paragraph.iter().enumerate() {
             by_paragraph.entry(p).or_default().push(i);
+            let found = &context.found[i];
+            for span in found.cue.into_iter().chain(found.source.map(|s| s.span)) {
+                attached.insert(span);
+            }
         }
+        let mut order: Vec<usize> = by_paragraph
+            .iter()
+            .filter(|(_, found)| {
+                found
+                    .iter()
+                    .any(|&i| context.found[i].kind != AttributionKind::Indirect)
+            })
+            .map(|(&p, _)| p)
+            .collect();
+        order.sort_unstable();
+        let linked = (0..order.len())
+            .map(|k| {
+                k > 0 && {
+                    let between = Span::new(
+                        doc.paragraphs[order[k - 1]].span.end,
+                        doc.paragraphs[order[k]].span.start,
+                    );
+                    let first = doc.token_at_or_after(between.start);
+                    let end = doc.token_at_or_after(between.end).min(doc.tokens.len());
+                    (first..end).all(|t| {
+                        doc.tokens[t].kind == TokenKind::Punct
+                            || attached.covers(doc.tokens[t].span)
+                    })
+                }
+            })
+            .collect();
+        let position = order.iter().enumerate().map(|(k, &p)| (p, k)).collect();
         Turns {
             by_paragraph,
             paragraph,
+            order,
+            position,
+            linked,
             dialogue: context.names.fiction,
         }
     }
@@ -68,13 +124,18 @@ impl Turns {
         })
     }
 
-    /// Whether paragraph `p` holds quoted speech.
-    fn is_turn(&self, context: &Context, p: usize) -> bool {
-        self.by_paragraph.get(&p).is_some_and(|found| {
-            found
-                .iter()
-                .any(|&i| context.found[i].kind != AttributionKind::Indirect)
-        })
+    /// The turn `steps` turns before (negative) or after turn paragraph `p` in the same
+    /// conversation.
+    fn step(&self, p: usize, steps: isize) -> Option<usize> {
+        let mut k = *self.position.get(&p)?;
+        for _ in 0..steps.unsigned_abs() {
+            if steps < 0 {
+                k = k.checked_sub(1).filter(|&j| self.linked[j + 1])?;
+            } else {
+                k = Some(k + 1).filter(|&j| self.linked.get(j) == Some(&true))?;
+            }
+        }
+        Some(self.order[k])
     }
 }
 
@@ -110,11 +171,16 @@ fn quote_only_paragraph(doc: &Document, quoted: &SpanSet, p: usize, start: usize
 /// Decides the speakers of quotes without one, in text order, so each sees the turns before.
 pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     let turns = Turns::new(context);
+    if let Some(narrator) = context.narrator {
+        for i in narrated(context) {
+            decisions[i] = Decision::by(ResolutionRule::Pronoun, Some(narrator));
+        }
+    }
     let settled: Vec<Decision> = decisions.to_vec();
     for index in 0..decisions.len() {
         let found = &context.found[index];
         let decision = match found.source {
-            Some(source) if source.kind == MentionKind::Pronoun && turns.dialogue => {
+            Some(source) if source.kind != MentionKind::Name && turns.dialogue => {
                 other_for_pronoun(context, &turns, decisions, index)
             }
             Some(_) => None,
@@ -124,6 +190,75 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
             decisions[index] = decision;
         }
     }
+}
+
+/// Who the first-person narrator is: a known entity, or a name heard only in others' speech.
+pub(super) enum Narrator {
+    /// An entity named in the narration.
+    Known(usize),
+    /// A name only the other characters use (`"Well, Hastings?"`).
+    New(NameMention),
+}
+
+/// `"Sure," I said.`: in a novel told in the first person, `I` outside quotes is the narrator,
+/// whom the other side of the conversation addresses by name (`"Well, Jake," Bill said.`). The
+/// name most often used by a vocative in the turn just before or after one of the narrator's,
+/// less the names the narrator uses, is the narrator's.
+pub(super) fn narrator(context: &Context) -> Option<Narrator> {
+    let turns = Turns::new(context);
+    if !turns.dialogue {
+        return None;
+    }
+    let narrated = narrated(context);
+    if narrated.len() < MIN_NARRATOR_TURNS {
+        return None;
+    }
+    let narrator_paragraphs: HashSet<usize> =
+        narrated.iter().map(|&i| turns.paragraph[i]).collect();
+    // A name counts as its entity when it has one, else by its words.
+    let names = context.names;
+    let key = |m: &NameMention| names.lookup(m).map_or_else(|| Err(m.key.clone()), Ok);
+    let mut votes: HashMap<Result<usize, Vec<String>>, (isize, NameMention)> = HashMap::new();
+    for &p in &narrator_paragraphs {
+        // For: named beside a narrator's turn; against: named by the narrator.
+        let around = [turns.step(p, -1), turns.step(p, 1)];
+        let others = around
+            .into_iter()
+            .flatten()
+            .filter(|q| !narrator_paragraphs.contains(q));
+        let heard = others.flat_map(|q| vocatives(context, &turns, q, true).into_iter().take(1));
+        let used = vocatives(context, &turns, p, true).into_iter().take(1);
+        for (mention, vote) in heard.map(|m| (m, 1)).chain(used.map(|m| (m, -1))) {
+            let entry = votes.entry(key(&mention)).or_insert((0, mention));
+            entry.0 += vote;
+        }
+    }
+    let needed = (narrated.len() / NARRATOR_SHARE).max(MIN_NARRATOR_VOTES) as isize;
+    let mut ranked: Vec<_> = votes.into_iter().collect();
+    ranked.sort_by(|a, b| (b.1 .0, &a.0).cmp(&(a.1 .0, &b.0)));
+    let mut ranked = ranked.into_iter();
+    let (key, (top, mention)) = ranked.next()?;
+    // A clear winner: no other name heard half as often.
+    let second = ranked.next().map_or(0, |(_, (n, _))| n);
+    if top < needed || top < 2 * second {
+        return None;
+    }
+    Some(match key {
+        Ok(cluster) => Narrator::Known(cluster),
+        Err(_) => Narrator::New(mention),
+    })
+}
+
+/// The quotes the narrator cues: `I said` outside quotes.
+fn narrated(context: &Context) -> Vec<usize> {
+    (0..context.found.len())
+        .filter(|&i| {
+            context.found[i].kind != AttributionKind::Indirect
+                && context.found[i].source.is_some_and(|source| {
+                    source.kind == MentionKind::Pronoun && context.doc.lower(source.first) == "i"
+                })
+        })
+        .collect()
 }
 
 /// `"What a library you have, Mr. Darcy!"` + `"It ought to be good," he replied`: a pronoun
@@ -136,25 +271,30 @@ fn other_for_pronoun(
     index: usize,
 ) -> Option<Decision> {
     let source = context.found[index].source?;
-    let gender = match context.doc.lower(source.first).as_str() {
-        "he" => Gender::Male,
-        "she" => Gender::Female,
+    let doc = context.doc;
+    let gender = match doc.lower(source.first).as_str() {
+        "he" if source.kind == MentionKind::Pronoun => Gender::Male,
+        "she" if source.kind == MentionKind::Pronoun => Gender::Female,
+        // `said his wife`, `cried her mother`: someone's relative, a person of the noun's
+        // gender taking their turn.
+        "his" | "her" if source.last > source.first => noun_gender(&doc.lower(source.last))?,
         _ => return None,
     };
     if !is_first_in_paragraph(turns, index) {
         return None;
     }
     let p = turns.paragraph[index];
-    let previous = turns.speaker(context, decisions, p.checked_sub(1)?);
+    let last = turns.step(p, -1)?;
+    let previous = turns.speaker(context, decisions, last);
     let of_gender = |c: &usize| context.names.clusters[*c].gender == gender;
-    let addressed = vocative(context, turns, p - 1)
+    let addressed = vocative(context, turns, last)
         .filter(of_gender)
         .filter(|&c| Some(c) != previous);
     if let Some(addressed) = addressed {
         return Some(Decision::by(ResolutionRule::Vocative, Some(addressed)));
     }
-    let before = p
-        .checked_sub(2)
+    let before = turns
+        .step(p, -2)
         .and_then(|q| turns.speaker(context, decisions, q))
         .filter(of_gender)
         .filter(|&c| previous.is_some_and(|a| a != c))?;
@@ -193,21 +333,23 @@ fn floating(
     if !turns.dialogue {
         return inherited(turns, decisions, index);
     }
-    let speaker_of = |p: Option<usize>| p.and_then(|p| turns.speaker(context, decisions, p));
-    let settled_of = |p: usize| turns.speaker(context, settled, p);
-    let (previous, before) = (speaker_of(p.checked_sub(1)), speaker_of(p.checked_sub(2)));
+    let previous = turns
+        .step(p, -1)
+        .and_then(|q| turns.speaker(context, decisions, q));
     let sieves: [(ResolutionRule, &dyn Fn() -> Option<usize>); 6] = [
         (ResolutionRule::Narrative, &|| narrative(context, p)),
         (ResolutionRule::Narrative, &|| introduced(context, turns, p)),
         (ResolutionRule::TurnTaking, &|| {
-            before.filter(|&b| previous.is_some_and(|a| a != b))
-        }),
-        (ResolutionRule::TurnTaking, &|| {
-            let (next, after) = (settled_of(p + 1), settled_of(p + 2));
-            after.filter(|&b| next.is_some_and(|a| a != b) && turns.is_turn(context, p + 1))
+            alternation(context, turns, decisions, settled, p)
         }),
         (ResolutionRule::Vocative, &|| {
-            let addressed = vocative(context, turns, p.checked_sub(1)?)?;
+            let addressed = vocative(context, turns, turns.step(p, -1)?)?;
+            (Some(addressed) != previous).then_some(addressed)
+        }),
+        // `"Not yet."` + `"Thank you, Mr. Knightley."`: the next turn answers this one's
+        // speaker.
+        (ResolutionRule::Vocative, &|| {
+            let addressed = vocative(context, turns, turns.step(p, 1)?)?;
             (Some(addressed) != previous).then_some(addressed)
         }),
         (ResolutionRule::OtherParticipant, &|| {
@@ -227,6 +369,35 @@ fn floating(
         let previous = previous.filter(|&a| addressed.is_some_and(|b| a != b))?;
         Some(Decision::by(ResolutionRule::Vocative, Some(previous)))
     })
+}
+
+/// Turn-taking: two people alternate, so turn `p` is spoken by whoever spoke the nearest turn
+/// an even number of turns away in the same unbroken run of quote paragraphs (`t - 2`, `t + 2`,
+/// `t - 4`, ...), unless that person spoke a neighbouring turn. Turns before `p` count with
+/// their decided speakers, later ones with the speakers their own cues give (`settled`).
+fn alternation(
+    context: &Context,
+    turns: &Turns,
+    decisions: &[Decision],
+    settled: &[Decision],
+    p: usize,
+) -> Option<usize> {
+    let known = |q: usize| {
+        let decided = if q < p { decisions } else { settled };
+        turns.speaker(context, decided, q)
+    };
+    let neighbour = |steps: isize| turns.step(p, steps).and_then(known);
+    let (previous, next) = (neighbour(-1), neighbour(1));
+    for d in (2..=CHAIN_REACH as isize).step_by(2) {
+        let found = [neighbour(-d), neighbour(d)]
+            .into_iter()
+            .flatten()
+            .find(|&c| previous != Some(c) && next != Some(c));
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// News: a floating quote inherits the previous attribution's speaker when that is in the
@@ -269,7 +440,7 @@ fn introduced(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
     let doc = context.doc;
     let span = doc.paragraphs[previous].span;
     let ends_open = doc.slice(span).trim_end().ends_with([',', ':']);
-    (ends_open && !turns.is_turn(context, previous))
+    (ends_open && !turns.position.contains_key(&previous))
         .then(|| narrative(context, previous))
         .flatten()
 }
@@ -286,8 +457,23 @@ fn pronoun_referent(context: &Context, i: usize) -> Option<usize> {
 /// The known person a quote of paragraph `p` addresses by name: `"Thank you, Mrs Beaver."`,
 /// `"Mumsy, you are wonderful."`.
 fn vocative(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
+    vocatives(context, turns, p, false)
+        .iter()
+        .find_map(|m| context.names.lookup(m))
+}
+
+/// The names the quotes of paragraph `p` use as vocatives, set off by commas or the quote's
+/// edges, in order.
+///
+/// With `comma`, only names beside a comma (`"Well, Hastings?"`), not a lone exclamation
+/// (`"Nonsense!"`).
+fn vocatives(context: &Context, turns: &Turns, p: usize, comma: bool) -> Vec<NameMention> {
     let doc = context.doc;
-    for &i in turns.by_paragraph.get(&p)? {
+    let mut mentions = Vec::new();
+    let Some(found) = turns.by_paragraph.get(&p) else {
+        return mentions;
+    };
+    for &i in found {
         let found = &context.found[i];
         if found.kind == AttributionKind::Indirect {
             continue;
@@ -305,17 +491,16 @@ fn vocative(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
                 let opens = t > first && matches!(doc.token_text(t - 1), "," | "\"" | "“" | "‘");
                 let closes = last + 1 < end
                     && matches!(doc.token_text(last + 1), "," | "." | "!" | "?" | "\"" | "”");
-                if opens && closes {
-                    let mention = name_mention(doc, t, last, &context.names.stats);
-                    if let Some(c) = mention.and_then(|m| context.names.lookup(&m)) {
-                        return Some(c);
-                    }
+                let beside_comma = (t > first && doc.token_text(t - 1) == ",")
+                    || (last + 1 < end && doc.token_text(last + 1) == ",");
+                if opens && closes && (beside_comma || !comma) {
+                    mentions.extend(name_mention(doc, t, last, &context.names.stats));
                 }
                 t = last + 1;
             }
         }
     }
-    None
+    mentions
 }
 
 /// The last person other than `speaker` who spoke or was named before attribution `index`:

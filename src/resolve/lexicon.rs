@@ -34,6 +34,22 @@ pub(crate) fn honorific_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// The gender a person noun marks (`woman` → female), for descriptions such as `the old
+/// woman` or `his wife`.
+pub(crate) fn noun_gender(lower: &str) -> Option<Gender> {
+    match lower {
+        "man" | "gentleman" | "boy" | "lad" | "fellow" | "father" | "husband" | "brother"
+        | "son" | "uncle" | "nephew" | "grandfather" | "king" | "lord" | "sir" | "papa"
+        | "parson" | "priest" | "monk" | "footman" | "butler" | "landlord" | "waiter" => {
+            Some(Gender::Male)
+        }
+        "woman" | "lady" | "girl" | "mother" | "wife" | "sister" | "daughter" | "aunt"
+        | "niece" | "grandmother" | "queen" | "mistress" | "maid" | "mamma" | "mama"
+        | "landlady" | "widow" | "nurse" | "housekeeper" => Some(Gender::Female),
+        _ => honorific_gender(lower),
+    }
+}
+
 /// The gender of a common English first name, if it is one of the listed ones.
 pub(crate) fn first_name_gender(lower: &str) -> Option<Gender> {
     if MALE_FIRST_NAMES.binary_search(&lower).is_ok() {
@@ -635,6 +651,26 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+    // Interjections open quotes like vocatives (`"Oh, Hastings!"`) but name nobody.
+    "oh",
+    "ah",
+    "aye",
+    "nay",
+    "alas",
+    "hullo",
+    "hallo",
+    "hello",
+    "well",
+    "good",
+    "dear",
+    "indeed",
+    "now",
+    "come",
+    "look",
+    "hush",
+    "eh",
+    "hm",
+    "nonsense",
 ];
 
 #[cfg(test)]

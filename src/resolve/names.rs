@@ -13,7 +13,8 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, Gender, NOT_NAMES, ORGANISATION_WORDS, TITLE_WORDS,
+    first_name_gender, honorific_gender, noun_gender, Gender, NOT_NAMES, ORGANISATION_WORDS,
+    TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -72,6 +73,8 @@ pub(super) struct Cluster {
     votes: (usize, usize),
     /// Byte where it was last mentioned, for choosing among same-surname clusters.
     last_seen: usize,
+    /// Named by a description (`the parson`), not a name.
+    pub description: bool,
 }
 
 impl Cluster {
@@ -88,6 +91,7 @@ impl Cluster {
             descriptors: Vec::new(),
             votes: (0, 0),
             last_seen: 0,
+            description: false,
         }
     }
 
@@ -248,7 +252,10 @@ impl Names {
     /// `sources`, the attributions' source mentions, wherever they are).
     pub fn build(doc: &Document, quoted: &SpanSet, sources: &SpanSet, fiction: bool) -> Names {
         let stats = WordStats::new(doc);
-        let mentions = name_mentions(doc, quoted, sources, &stats);
+        let mut mentions = name_mentions(doc, quoted, sources, &stats);
+        if fiction {
+            mentions = split_first_name_pairs(doc, mentions, &stats);
+        }
         let mut names = Names {
             mentions: Vec::new(),
             cluster: Vec::new(),
@@ -266,6 +273,61 @@ impl Names {
         names.add_descriptors(doc);
         names.vote_genders(doc, quoted);
         names
+    }
+
+    /// The entity a description names in fiction (`the parson`, `an old man`), made on its
+    /// first use: the same words after the determiner are the same entity. Returns its cluster.
+    pub fn description(&mut self, doc: &Document, first: usize, last: usize) -> usize {
+        let words: Vec<usize> = (first + 1..=last)
+            .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
+            .collect();
+        let key: Vec<String> = words.iter().map(|&i| doc.lower(i)).collect();
+        let span = doc.token_range_span(first, last);
+        let existing = (0..self.clusters.len()).find(|&c| {
+            let cluster = &self.clusters[c];
+            cluster.description && cluster.key == key
+        });
+        let index = existing.unwrap_or_else(|| {
+            let gender = key
+                .last()
+                .and_then(|head| noun_gender(head))
+                .unwrap_or(Gender::Unknown);
+            let mut cluster = Cluster::new(&NameMention {
+                span,
+                key: key.clone(),
+                honorific: None,
+                name: String::new(),
+                kind: EntityKind::Person,
+                confirmed_person: false,
+                gender,
+                titles: Vec::new(),
+            });
+            cluster.description = true;
+            self.clusters.push(cluster);
+            self.clusters.len() - 1
+        });
+        let cluster = &mut self.clusters[index];
+        // `The parson` opening a sentence is `the parson`.
+        let text = doc.slice(span);
+        let determiner = doc.tokens[first].span.end - span.start;
+        let form = format!(
+            "{}{}",
+            text[..determiner].to_lowercase(),
+            &text[determiner..]
+        );
+        *cluster.forms.entry(normalise(&form)).or_default() += 1;
+        cluster.mentions.push(span);
+        cluster.last_seen = span.end;
+        index
+    }
+
+    /// A new entity for a person named only inside quotes (a narrator others address).
+    pub fn add(&mut self, mention: &NameMention) -> usize {
+        let mut cluster = Cluster::new(mention);
+        cluster.confirmed_person = true;
+        *cluster.forms.entry(normalise(&mention.name)).or_default() += 1;
+        self.clusters.push(cluster);
+        self.clusters.len() - 1
     }
 
     /// Indices of the mentions ending at or before byte `byte`, nearest first.
@@ -420,6 +482,53 @@ impl Names {
             }
         }
     }
+}
+
+/// `Katharine Cassandra; Cassandra Katharine`: two first names side by side are two people,
+/// not a full name. A two-word name whose last word the document uses as a first name
+/// (`Cassandra Otway`) but never as a surname is split into its words.
+fn split_first_name_pairs(
+    doc: &Document,
+    mentions: Vec<NameMention>,
+    stats: &WordStats,
+) -> Vec<NameMention> {
+    let full = |m: &NameMention| m.key.len() > 1 && m.honorific.is_none();
+    let mut first_words: HashMap<&str, Vec<&[String]>> = HashMap::new();
+    let mut last_words: HashMap<&str, Vec<&[String]>> = HashMap::new();
+    for m in mentions.iter().filter(|m| full(m)) {
+        first_words.entry(&m.key[0]).or_default().push(&m.key);
+        last_words
+            .entry(&m.key[m.key.len() - 1])
+            .or_default()
+            .push(&m.key);
+    }
+    let other = |map: &HashMap<&str, Vec<&[String]>>, word: &str, key: &[String]| {
+        map.get(word)
+            .is_some_and(|keys| keys.iter().any(|k| *k != key))
+    };
+    let pairs: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            let last = m.key.last().map_or("", String::as_str);
+            full(m)
+                && m.key.len() == 2
+                && other(&first_words, last, &m.key)
+                && !other(&last_words, last, &m.key)
+        })
+        .collect();
+    let mut split = Vec::with_capacity(mentions.len());
+    for (m, pair) in mentions.into_iter().zip(pairs) {
+        if !pair {
+            split.push(m);
+            continue;
+        }
+        let first = doc.token_at_or_after(m.span.start);
+        let end = doc.token_at_or_after(m.span.end).min(doc.tokens.len());
+        for t in (first..end).filter(|&t| doc.tokens[t].kind == TokenKind::Word) {
+            split.extend(name_mention(doc, t, t, stats));
+        }
+    }
+    split
 }
 
 /// Collapses whitespace (names wrap across lines in novels) and drops a final possessive.
@@ -647,7 +756,11 @@ pub(super) fn name_mention(
         return None;
     }
     let rest = &lower[skip..];
-    if rest.len() == 1 && (NOT_NAMES.contains(&rest[0].as_str()) || stats.is_common(&rest[0])) {
+    // After a gendered honorific even a common word is a surname (`Mr Last`).
+    let honoured = skip > 0 && honorific_gender(&lower[skip - 1]).is_some();
+    if rest.len() == 1
+        && (NOT_NAMES.contains(&rest[0].as_str()) || (stats.is_common(&rest[0]) && !honoured))
+    {
         return None;
     }
     let honorific = (!organisation && skip > 0)
@@ -733,4 +846,20 @@ fn is_possessive(word: &str) -> bool {
 /// Whether a sentence-initial word is a common word rather than the start of a name.
 fn is_common_lead(lower: &str, stats: &WordStats) -> bool {
     honorific_gender(lower).is_none() && !TITLE_WORDS.contains(&lower) && stats.is_common(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    #[test]
+    fn interjections_are_no_names() {
+        let doc = segment("\"Oh, Emma, look.\"");
+        let stats = WordStats::new(&doc);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.token_text(i) == w);
+        let (oh, emma) = (word("Oh").expect("Oh"), word("Emma").expect("Emma"));
+        assert!(name_mention(&doc, oh, oh, &stats).is_none());
+        assert!(name_mention(&doc, emma, emma, &stats).is_some());
+    }
 }

@@ -220,3 +220,129 @@ fn a_source_cut_from_a_longer_name_takes_that_name() {
     let speaker = attributions[0].speaker.as_ref().expect("a speaker");
     assert_eq!(speaker.name, "Donald Trump");
 }
+
+#[test]
+fn turn_taking_reaches_back_from_later_cues() {
+    let text = "Emma and Harriet sat down.\n\n\"Is it raining?\"\n\n\"Not yet.\"\n\n\
+                \"Is it cold?\"\n\n\"A little.\"\n\n\"Shall we walk?\" said Emma.\n\n\
+                \"Yes,\" said Harriet.";
+    let turns = ["Emma", "Harriet"].repeat(3);
+    assert_eq!(speakers(text), names(&turns));
+    assert_eq!(rules(text)[0], ResolutionRule::TurnTaking);
+}
+
+#[test]
+fn the_next_turn_names_whom_it_answers() {
+    let text = "Emma and Mr. Knightley met in the lane.\n\n\"Is it raining?\"\n\n\
+                \"Not yet, Mr. Knightley.\"\n\n\"Then let us walk.\"";
+    assert_eq!(
+        speakers(text),
+        names(&["Mr. Knightley", "Emma", "Mr. Knightley"])
+    );
+    assert_eq!(rules(text)[0], ResolutionRule::Vocative);
+}
+
+#[test]
+fn a_first_person_narrator_is_whom_the_others_address() {
+    let text = "Bill came to see Jake Barnes.\n\n\"Hello, Jake,\" Bill said.\n\n\
+                \"Hello,\" I said.\n\n\"Have a drink, Jake.\"\n\n\"Sure,\" I said.\n\n\
+                \"Good. Sit down, Jake.\"\n\n\"Thanks,\" I said.\n\n\"Cheers.\"";
+    let all = speakers(text);
+    assert_eq!(all[1], Some("Jake Barnes".to_string()), "{all:?}");
+    assert_eq!(all[3], Some("Jake Barnes".to_string()), "{all:?}");
+    assert_eq!(all[2], Some("Bill".to_string()), "{all:?}");
+}
+
+#[test]
+fn without_a_named_narrator_i_names_nobody_in_fiction() {
+    let text = "Emma sat down.\n\n\"Is it raining?\"\n\n\"Not yet,\" I said.\n\n\
+                \"Shall we walk?\"\n\n\"Yes.\"";
+    assert_eq!(speakers(text)[1], None);
+}
+
+#[test]
+fn cue_lines_between_quotes_keep_a_conversation_going() {
+    // One sentence a line: the cue of `" Seven ! "` stands on a line of its own.
+    let text = "Holmes sat by the fire .\n\" Wedlock suits you , \" said Holmes .\n\
+                \" Seven ! \"\nI answered .\n\" Indeed , I should have thought more . \"\n\
+                \" How ? \"\n\" I see it . \"";
+    let all = speakers(text);
+    assert_eq!(all[2], Some("Holmes".to_string()), "{all:?}");
+    assert_eq!(rules(text)[2], ResolutionRule::TurnTaking);
+}
+
+#[test]
+fn an_unnamed_character_goes_by_its_description() {
+    let text = "The road was long .\n\" Good night , \" said the parson .\n\
+                \" Good night , sir . \"\n\" Is it far ? \"\n\" Not far , \" said the parson .\n\
+                \" Thank you . \"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the parson".to_string()), "{all:?}");
+    assert_eq!(all[3], Some("the parson".to_string()), "{all:?}");
+    assert_eq!(rules(text)[0], ResolutionRule::Description);
+}
+
+#[test]
+fn a_gendered_description_stands_for_the_person_just_named() {
+    let text = "Emma came into the room.\n\n\"Where is he?\" said the girl.\n\n\"Gone.\"\n\n\
+                \"When?\"\n\n\"An hour ago.\"";
+    assert_eq!(speakers(text)[0], Some("Emma".to_string()));
+}
+
+#[test]
+fn a_narrator_named_only_by_the_others_becomes_an_entity() {
+    let text = "Poirot looked up.\n\n\"Well, Hastings,\" said Poirot.\n\n\"Yes,\" I said.\n\n\
+                \"You see, Hastings?\"\n\n\"No,\" I said.\n\n\"It is simple.\"\n\n\
+                \"Is it?\" I said.\n\n\"Quite.\"";
+    let all = speakers(text);
+    assert_eq!(all[1], Some("Hastings".to_string()), "{all:?}");
+    assert_eq!(all[5], Some("Hastings".to_string()), "{all:?}");
+    assert_eq!(all[0], Some("Poirot".to_string()), "{all:?}");
+}
+
+#[test]
+fn a_quote_opening_the_text_with_a_name_is_no_problem() {
+    let text = "Hastings, come here,\" said Poirot.\n\n\"Yes,\" I said.\n\n\"Now.\"\n\n\
+                \"Why?\" I said.\n\n\"Look.\"\n\n\"Well?\" I said.\n\n\"See.\"";
+    assert!(!attribute(text).attributions.is_empty());
+}
+
+#[test]
+fn a_common_word_after_an_honorific_is_a_surname() {
+    let text = "Tony went last. It was the last day.\n\n\"Late again,\" said Mr Last.";
+    assert_eq!(speakers(text), names(&["Mr Last"]));
+}
+
+#[test]
+fn a_title_without_a_name_is_a_character_of_its_own() {
+    let text = "Alice sat down.\n\n\"Who are you?\" said the Queen.\n\n\"My name is Alice.\"\n\n\
+                \"Speak up.\"\n\n\"I am Alice.\"\n\n\"Off with her head!\" said the Queen.";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the Queen".to_string()), "{all:?}");
+    assert_eq!(all[4], Some("the Queen".to_string()), "{all:?}");
+}
+
+#[test]
+fn two_first_names_side_by_side_are_no_full_name() {
+    let text = "Katharine Hilbery and Cassandra Otway sat.\n\n\
+                He thought of Katharine Cassandra then.\n\n\"Hello,\" said Cassandra.\n\n\
+                \"Yes.\"\n\n\"No.\"\n\n\"Maybe.\"";
+    assert_eq!(speakers(text)[0], Some("Cassandra Otway".to_string()));
+}
+
+#[test]
+fn a_relative_is_not_the_person_it_belongs_to() {
+    let text = "Mrs. Bennet sat by the fire with Elizabeth.\n\n\
+                \"Where is Jane?\" said her mother.\n\n\"Out.\"\n\n\"Where?\"\n\n\"Walking.\"";
+    assert_eq!(speakers(text)[0], Some("Mrs. Bennet".to_string()));
+}
+
+#[test]
+fn a_relative_takes_the_turn_of_the_side_of_its_gender() {
+    let text = "Emma sat with Mr. Weston.\n\n\"Good day,\" said Mr. Weston.\n\n\
+                \"Good day to you,\" said Emma.\n\n\"Fine weather.\"\n\n\"Yes.\"\n\n\
+                \"Warm, too.\"\n\n\"Is it not?\" said his wife.";
+    let all = speakers(text);
+    assert_eq!(all[5], Some("Emma".to_string()), "{all:?}");
+    assert_eq!(rules(text)[5], ResolutionRule::PronounTurnTaking);
+}
