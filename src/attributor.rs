@@ -50,6 +50,8 @@ struct Prepared<'t> {
     document: Document<'t>,
     quotes: Vec<Quote>,
     rules: Vec<Found>,
+    /// Fiction (dialogue) goes by the rules alone: the tagger is trained on news.
+    fiction: bool,
 }
 
 impl Attributor {
@@ -115,10 +117,12 @@ impl Attributor {
                 let document = segment::segment(&article.text);
                 let quotes = marks::find_quotes(&document);
                 let rules = rules::attribute(&document, &quotes);
+                let fiction = resolve::is_fiction(&document, &rules, &quotes);
                 Ok(Prepared {
                     document,
                     quotes,
                     rules,
+                    fiction,
                 })
             })
             .collect();
@@ -129,14 +133,16 @@ impl Attributor {
             .zip(articles)
             .map(|((prepared, spans), article)| {
                 let prepared = prepared?;
-                let found = match (&self.tagger, spans?) {
-                    (Some(_), spans) => link::link(
+                let spans = spans?;
+                let found = if self.tagger.is_some() && !prepared.fiction {
+                    link::link(
                         &prepared.document,
                         &spans,
                         &prepared.quotes,
                         &prepared.rules,
-                    ),
-                    (None, _) => prepared.rules,
+                    )
+                } else {
+                    prepared.rules
                 };
                 let (mut attributions, entities) =
                     resolve::resolve(&prepared.document, &found, &prepared.quotes);
@@ -160,8 +166,10 @@ impl Attributor {
         let Some(tagger) = &self.tagger else {
             return prepared.iter().map(|_| Ok(Vec::new())).collect();
         };
+        let tagged = |p: &Result<Prepared>| p.as_ref().is_ok_and(|p| !p.fiction);
         let ready: Vec<(&Document, &[Quote])> = prepared
             .iter()
+            .filter(|p| tagged(p))
             .flatten()
             .map(|p| (&p.document, p.quotes.as_slice()))
             .collect();
@@ -174,7 +182,7 @@ impl Attributor {
                 prepared
                     .iter()
                     .map(|p| {
-                        Ok(if p.is_ok() {
+                        Ok(if tagged(p) {
                             spans.next().unwrap_or_default()
                         } else {
                             Vec::new()

@@ -105,6 +105,12 @@ struct Context<'a, 'd> {
     narrator: Option<usize>,
 }
 
+/// Whether a document reads as fiction: several quotes stand alone as paragraphs (dialogue),
+/// judged from the rules' findings. The news-trained tagger is not used on such documents.
+pub fn is_fiction(doc: &Document, rules: &[Found], quotes: &[Quote]) -> bool {
+    dialogue::is_dialogue(doc, rules, &quoted_spans(rules, quotes))
+}
+
 /// Resolves the attributions to schema attributions and the speaker entities; `quotes` are
 /// the document's quotations, which mark the quoted parts of mixed contents.
 pub fn resolve(

@@ -184,5 +184,18 @@ fn a_tiny_tagger_overfits_loads_and_attributes() {
             Some("Mayor Ann Lee")
         )]
     );
+
+    // Dialogue (fiction) goes by the rules alone, whatever the news-trained tagger would say.
+    let dialogue = Article {
+        id: "d".into(),
+        title: None,
+        text: "Emma sat down.\n\n\"Is it raining?\"\n\n\"Not yet.\"\n\n\"Is it cold?\"\n\n\
+               \"A little.\"\n\n\"Shall we walk?\" said Emma."
+            .into(),
+    };
+    let with_model = attributor.attribute(&dialogue).unwrap();
+    let rules = Attributor::rules_only().attribute(&dialogue).unwrap();
+    assert_eq!(with_model, rules);
+    assert_eq!(with_model.attributions.len(), 5);
     std::fs::remove_dir_all(&root).unwrap();
 }
