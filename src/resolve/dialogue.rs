@@ -35,6 +35,9 @@ const MIN_NARRATOR_VOTES: usize = 2;
 /// A narrator's name is heard beside at least one in this many of their turns.
 const NARRATOR_SHARE: usize = 40;
 
+/// Words of narrative between two turns that still leave them one conversation.
+const NARRATIVE_GAP: usize = 30;
+
 /// How many turns away (either way) turn-taking looks for the same side of a conversation.
 const CHAIN_REACH: usize = 8;
 
@@ -49,9 +52,9 @@ struct Turns {
     order: Vec<usize>,
     /// Paragraph → its position in `order`.
     position: HashMap<usize, usize>,
-    /// Whether each turn continues the conversation of the turn before: nothing but quotes,
-    /// cues and sources lie between them (`"Seven!"\nI answered.\n"Indeed, ..."` in texts
-    /// of one sentence a line).
+    /// Whether each turn continues the conversation of the turn before: besides quotes, cues
+    /// and sources (`"Seven!"\nI answered.\n"Indeed, ..."` in texts of one sentence a line),
+    /// at most a few words of narrative lie between them (`Harriet looked grave.`).
     linked: Vec<bool>,
     dialogue: bool,
 }
@@ -97,10 +100,13 @@ impl Turns {
                     );
                     let first = doc.token_at_or_after(between.start);
                     let end = doc.token_at_or_after(between.end).min(doc.tokens.len());
-                    (first..end).all(|t| {
-                        doc.tokens[t].kind == TokenKind::Punct
-                            || attached.covers(doc.tokens[t].span)
-                    })
+                    (first..end)
+                        .filter(|&t| {
+                            doc.tokens[t].kind != TokenKind::Punct
+                                && !attached.covers(doc.tokens[t].span)
+                        })
+                        .count()
+                        <= NARRATIVE_GAP
                 }
             })
             .collect();

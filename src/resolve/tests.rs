@@ -318,3 +318,13 @@ fn a_relative_takes_the_turn_of_the_side_of_its_gender() {
     assert_eq!(all[5], Some("Emma".to_string()), "{all:?}");
     assert_eq!(rules(text)[5], ResolutionRule::PronounTurnTaking);
 }
+
+#[test]
+fn a_short_narrative_between_turns_keeps_the_conversation() {
+    let text =
+        "Emma sat with Harriet.\n\n\"Is it long?\" said Emma.\n\n\"Not very,\" said Harriet.\n\n\
+                Harriet looked grave.\n\n\"Then read it.\"\n\n\"I cannot.\"\n\n\"Why not?\"";
+    let all = speakers(text);
+    assert_eq!(all[2], Some("Emma".to_string()), "{all:?}");
+    assert_eq!(rules(text)[2], ResolutionRule::TurnTaking);
+}
