@@ -789,10 +789,34 @@ fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
 }
 
-/// Whether a sentence-initial word is a common word rather than the start of a name.
+/// Whether a sentence-initial word is a common word rather than the start of a name: one the
+/// document mostly writes in lower case, an adverb (`Obediently`) or a word that opens clauses
+/// (`Although`, `Poor`), however rare in a short text.
 fn is_common_lead(lower: &str, stats: &WordStats) -> bool {
-    honorific_gender(lower).is_none() && !TITLE_WORDS.contains(&lower) && stats.is_common(lower)
+    let adverb = lower.len() > 5 && lower.ends_with("ly") && first_name_gender(lower).is_none();
+    honorific_gender(lower).is_none()
+        && !TITLE_WORDS.contains(&lower)
+        && (stats.is_common(lower) || adverb || CLAUSE_LEADS.contains(&lower))
 }
+
+/// Sentence-initial words that open a clause, not a name.
+const CLAUSE_LEADS: &[&str] = &[
+    "although",
+    "though",
+    "somehow",
+    "perhaps",
+    "poor",
+    "besides",
+    "instead",
+    "almost",
+    "whatever",
+    "whenever",
+    "wherever",
+    "nevertheless",
+    "nonetheless",
+    "whereupon",
+    "presently",
+];
 
 #[cfg(test)]
 mod tests {
@@ -807,5 +831,17 @@ mod tests {
         let (oh, emma) = (word("Oh").expect("Oh"), word("Emma").expect("Emma"));
         assert!(name_mention(&doc, oh, oh, &stats).is_none());
         assert!(name_mention(&doc, emma, emma, &stats).is_some());
+    }
+
+    #[test]
+    fn sentence_initial_adverbs_and_clause_openers_are_no_names() {
+        let doc = segment("Obediently he rose. Although Emma smiled, Poor Tom wept.");
+        let stats = WordStats::new(&doc);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.token_text(i) == w);
+        let at = |w: &str| word(w).expect("word in text");
+        let obediently = at("Obediently");
+        assert!(name_mention(&doc, obediently, obediently, &stats).is_none());
+        let emma = name_mention(&doc, at("Although"), at("Emma"), &stats).expect("Emma");
+        assert_eq!(emma.name, "Emma");
     }
 }
