@@ -56,6 +56,8 @@ struct Turns {
     /// and sources (`"Seven!"\nI answered.\n"Indeed, ..."` in texts of one sentence a line),
     /// at most a few words of narrative lie between them (`Harriet looked grave.`).
     linked: Vec<bool>,
+    /// Whether the text has one sentence a line and no blank lines (a paragraph is a line).
+    sentence_lines: bool,
     dialogue: bool,
 }
 
@@ -117,6 +119,7 @@ impl Turns {
             order,
             position,
             linked,
+            sentence_lines: doc.paragraphs.len() > 1 && !doc.text.contains("\n\n"),
             dialogue: context.names.fiction,
         }
     }
@@ -440,12 +443,14 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
 }
 
 /// `Darcy replied with great intrepidity,` + a quote paragraph: a narrative paragraph ending
-/// in a comma or colon introduces the next, spoken by the first person it names.
+/// in a comma or colon introduces the next, spoken by the first person it names. In a text of
+/// one sentence a line, any narrative line before a quote is the quote's paragraph narrative
+/// (`He looked round and lowered his voice .` + `" I 'm carrying papers . "`).
 fn introduced(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
     let previous = p.checked_sub(1)?;
     let doc = context.doc;
     let span = doc.paragraphs[previous].span;
-    let ends_open = doc.slice(span).trim_end().ends_with([',', ':']);
+    let ends_open = doc.slice(span).trim_end().ends_with([',', ':']) || turns.sentence_lines;
     (ends_open && !turns.position.contains_key(&previous))
         .then(|| narrative(context, previous))
         .flatten()

@@ -328,3 +328,14 @@ fn a_short_narrative_between_turns_keeps_the_conversation() {
     assert_eq!(all[2], Some("Emma".to_string()), "{all:?}");
     assert_eq!(rules(text)[2], ResolutionRule::TurnTaking);
 }
+
+#[test]
+fn a_narrative_line_before_a_quote_line_names_its_speaker() {
+    let text = "Holmes sat by the fire .\n\" Good evening , \" said Holmes .\n\
+                \" Good evening . \"\n\" Sit down . \"\n\
+                Watson looked round and lowered his voice .\n\" I am carrying papers . \"\n\
+                \" Give them to me . \"";
+    let all = speakers(text);
+    assert_eq!(all[3], Some("Watson".to_string()), "{all:?}");
+    assert_eq!(rules(text)[3], ResolutionRule::Narrative);
+}
