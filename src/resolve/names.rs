@@ -13,8 +13,8 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, noun_gender, Gender, NOT_NAMES, ORGANISATION_WORDS,
-    TITLE_WORDS,
+    first_name_gender, honorific_gender, noun_gender, Gender, DEMONYMS, NOT_NAMES,
+    ORGANISATION_WORDS, TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -722,7 +722,9 @@ pub(super) fn name_mention(
     // After a gendered honorific even a common word is a surname (`Mr Last`).
     let honoured = skip > 0 && honorific_gender(&lower[skip - 1]).is_some();
     if rest.len() == 1
-        && (NOT_NAMES.contains(&rest[0].as_str()) || (stats.is_common(&rest[0]) && !honoured))
+        && (NOT_NAMES.contains(&rest[0].as_str())
+            || DEMONYMS.contains(&rest[0].as_str())
+            || (stats.is_common(&rest[0]) && !honoured))
     {
         return None;
     }

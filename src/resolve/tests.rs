@@ -339,3 +339,11 @@ fn a_narrative_line_before_a_quote_line_names_its_speaker() {
     assert_eq!(all[3], Some("Watson".to_string()), "{all:?}");
     assert_eq!(rules(text)[3], ResolutionRule::Narrative);
 }
+
+#[test]
+fn a_nationality_alone_describes_rather_than_names() {
+    let text = "Oliver sat by the fire.\n\n\"Who is there?\" said the Jew.\n\n\"Me.\"\n\n\
+                \"Come in.\"\n\n\"Thank you.\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the Jew".to_string()), "{all:?}");
+}
