@@ -251,6 +251,15 @@ impl Names {
         let mut mentions = name_mentions(doc, quoted, sources, &stats);
         if fiction {
             mentions = split_first_name_pairs(doc, mentions, &stats);
+            // `the Hatter`, `the Mock Turtle`: a character always called with `the` is
+            // written so.
+            for m in mentions.iter_mut() {
+                let t = doc.token_at_or_after(m.span.start);
+                let the = t > 0 && doc.token_text(t - 1) == "the";
+                if the && m.kind == EntityKind::Person && m.honorific.is_none() {
+                    m.name = format!("the {}", m.name);
+                }
+            }
         }
         let mut names = Names {
             mentions: Vec::new(),

@@ -347,3 +347,11 @@ fn a_nationality_alone_describes_rather_than_names() {
     let all = speakers(text);
     assert_eq!(all[0], Some("the Jew".to_string()), "{all:?}");
 }
+
+#[test]
+fn a_character_always_called_with_the_keeps_it() {
+    let text = "Alice looked at the Hatter.\n\n\"Have some wine,\" said the Hatter.\n\n\
+                \"I see none.\"\n\n\"There is none.\"\n\n\"Then it was rude.\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the Hatter".to_string()), "{all:?}");
+}
