@@ -255,6 +255,12 @@ impl Names {
             // written so.
             for m in mentions.iter_mut() {
                 let t = doc.token_at_or_after(m.span.start);
+                // `Dr Messinger`, `Colonel Brandon`: a lone surname keeps its title.
+                if let Some(title) = title_before(doc, t).filter(|_| m.key.len() == 1) {
+                    if m.honorific.is_none() {
+                        m.name = format!("{} {}", doc.slice(title), m.name);
+                    }
+                }
                 let the = t > 0 && doc.token_text(t - 1) == "the";
                 if the && m.kind == EntityKind::Person && m.honorific.is_none() {
                     m.name = format!("the {}", m.name);
@@ -480,6 +486,21 @@ impl Names {
             }
         }
     }
+}
+
+/// The title just before token `t` (`Dr`, `Dr.`, `Colonel`), capitalised, if any.
+fn title_before(doc: &Document, t: usize) -> Option<Span> {
+    let mut first = t.checked_sub(1)?;
+    let last = first;
+    if doc.token_text(first) == "." {
+        first = first.checked_sub(1)?;
+    }
+    let word = doc.lower(first);
+    let title = doc.is_capitalised_word(first)
+        && TITLE_WORDS.contains(&word.as_str())
+        && honorific_gender(&word).is_none()
+        && word != "the";
+    title.then(|| doc.token_range_span(first, last))
 }
 
 /// `Katharine Cassandra; Cassandra Katharine`: two first names side by side are two people,

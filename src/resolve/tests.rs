@@ -355,3 +355,11 @@ fn a_character_always_called_with_the_keeps_it() {
     let all = speakers(text);
     assert_eq!(all[0], Some("the Hatter".to_string()), "{all:?}");
 }
+
+#[test]
+fn a_lone_surname_keeps_its_title_in_fiction() {
+    let text = "Dr Messinger came in with Tony.\n\n\"Ready?\" said Dr Messinger.\n\n\
+                \"Yes.\"\n\n\"Then go.\"\n\n\"Now?\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("Dr Messinger".to_string()), "{all:?}");
+}
