@@ -271,8 +271,8 @@ fn narrated(context: &Context) -> Vec<usize> {
 }
 
 /// `"What a library you have, Mr. Darcy!"` + `"It ought to be good," he replied`: a pronoun
-/// opening a dialogue turn refers to the person the previous turn addressed, or else to the
-/// speaker of the turn before that, when that person is known to have its gender.
+/// opening a dialogue turn refers to the person the previous turn addressed, when that person
+/// is known to have its gender.
 fn other_for_pronoun(
     context: &Context,
     turns: &Turns,
@@ -296,21 +296,12 @@ fn other_for_pronoun(
     let last = turns.step(p, -1)?;
     let previous = turns.speaker(context, decisions, last);
     let of_gender = |c: &usize| context.names.clusters[*c].gender == gender;
+    // The speaker two turns back is no better a guess than the nearest person of the
+    // pronoun's gender (PDNC: 57.7% with it, 58.0% without).
     let addressed = vocative(context, turns, last)
         .filter(of_gender)
-        .filter(|&c| Some(c) != previous);
-    if let Some(addressed) = addressed {
-        return Some(Decision::by(ResolutionRule::Vocative, Some(addressed)));
-    }
-    let before = turns
-        .step(p, -2)
-        .and_then(|q| turns.speaker(context, decisions, q))
-        .filter(of_gender)
-        .filter(|&c| previous.is_some_and(|a| a != c))?;
-    Some(Decision::by(
-        ResolutionRule::PronounTurnTaking,
-        Some(before),
-    ))
+        .filter(|&c| Some(c) != previous)?;
+    Some(Decision::by(ResolutionRule::Vocative, Some(addressed)))
 }
 
 /// Whether attribution `index` is the first of its paragraph.

@@ -310,13 +310,13 @@ fn a_relative_is_not_the_person_it_belongs_to() {
 }
 
 #[test]
-fn a_relative_takes_the_turn_of_the_side_of_its_gender() {
+fn a_relative_answering_a_vocative_is_the_person_addressed() {
     let text = "Emma sat with Mr. Weston.\n\n\"Good day,\" said Mr. Weston.\n\n\
                 \"Good day to you,\" said Emma.\n\n\"Fine weather.\"\n\n\"Yes.\"\n\n\
-                \"Warm, too.\"\n\n\"Is it not?\" said his wife.";
+                \"Warm, too, is it not, Emma?\"\n\n\"It is,\" said his wife.";
     let all = speakers(text);
     assert_eq!(all[5], Some("Emma".to_string()), "{all:?}");
-    assert_eq!(rules(text)[5], ResolutionRule::PronounTurnTaking);
+    assert_eq!(rules(text)[5], ResolutionRule::Vocative);
 }
 
 #[test]
