@@ -174,9 +174,15 @@ pub fn resolve(doc: &Document, found: &[Found]) -> (Vec<Attribution>, Vec<Entity
 /// Whether an unnamed source is a singular description that names a character of its own in
 /// fiction: `the parson`, `an old man`, not `his wife` (someone's relative) nor `the others`.
 fn is_description_entity(doc: &Document, source: Mention) -> bool {
+    let head = doc.lower(source.last);
     source.last > source.first
         && matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
-        && !doc.lower(source.last).ends_with('s')
+        && !head.ends_with('s')
+        // `the other`, `the latter`, `a voice` stand for someone else each time.
+        && !matches!(
+            head.as_str(),
+            "other" | "one" | "voice" | "first" | "second" | "former" | "latter" | "same"
+        )
 }
 
 /// The content spans of direct and mixed attributions: quoted speech.

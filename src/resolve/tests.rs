@@ -363,3 +363,11 @@ fn a_lone_surname_keeps_its_title_in_fiction() {
     let all = speakers(text);
     assert_eq!(all[0], Some("Dr Messinger".to_string()), "{all:?}");
 }
+
+#[test]
+fn the_other_is_no_character_of_its_own() {
+    let text = "Two men stood at the gate.\n\n\"Cold,\" said the other.\n\n\"Yes.\"\n\n\
+                \"Very.\"\n\n\"Go in.\"";
+    let result = attribute(text);
+    assert!(result.entities.iter().all(|e| e.name != "the other"));
+}
