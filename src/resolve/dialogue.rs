@@ -336,9 +336,11 @@ fn floating(
     let previous = turns
         .step(p, -1)
         .and_then(|q| turns.speaker(context, decisions, q));
-    let sieves: [(ResolutionRule, &dyn Fn() -> Option<usize>); 6] = [
+    let sieves: [(ResolutionRule, &dyn Fn() -> Option<usize>); 7] = [
         (ResolutionRule::Narrative, &|| narrative(context, p)),
-        (ResolutionRule::Narrative, &|| introduced(context, turns, p)),
+        (ResolutionRule::Narrative, &|| {
+            introduced(context, turns, p, false)
+        }),
         (ResolutionRule::TurnTaking, &|| {
             alternation(context, turns, decisions, settled, p)
         }),
@@ -351,6 +353,10 @@ fn floating(
         (ResolutionRule::Vocative, &|| {
             let addressed = vocative(context, turns, turns.step(p, 1)?)?;
             (Some(addressed) != previous).then_some(addressed)
+        }),
+        // A conversation's opening turn after narrative: the person the narrative was about.
+        (ResolutionRule::Narrative, &|| {
+            introduced(context, turns, p, true)
         }),
         (ResolutionRule::OtherParticipant, &|| {
             let a = previous?;
@@ -436,12 +442,13 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
 /// `Darcy replied with great intrepidity,` + a quote paragraph: a narrative paragraph ending
 /// in a comma or colon introduces the next, spoken by the first person it names. In a text of
 /// one sentence a line, any narrative line before a quote is the quote's paragraph narrative
-/// (`He looked round and lowered his voice .` + `" I 'm carrying papers . "`).
-fn introduced(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
+/// (`He looked round and lowered his voice .` + `" I 'm carrying papers . "`); with `any`, so
+/// is any narrative paragraph.
+fn introduced(context: &Context, turns: &Turns, p: usize, any: bool) -> Option<usize> {
     let previous = p.checked_sub(1)?;
     let doc = context.doc;
     let span = doc.paragraphs[previous].span;
-    let ends_open = doc.slice(span).trim_end().ends_with([',', ':']) || turns.sentence_lines;
+    let ends_open = any || doc.slice(span).trim_end().ends_with([',', ':']) || turns.sentence_lines;
     (ends_open && !turns.position.contains_key(&previous))
         .then(|| narrative(context, previous))
         .flatten()

@@ -371,3 +371,12 @@ fn the_other_is_no_character_of_its_own() {
     let result = attribute(text);
     assert!(result.entities.iter().all(|e| e.name != "the other"));
 }
+
+#[test]
+fn a_conversation_opens_with_the_person_the_narrative_was_about() {
+    let text = "Emma came in.\n\nHarriet looked up from her book and smiled.\n\n\
+                \"Is it late?\"\n\n\"Not very.\"\n\n\"Good.\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("Harriet".to_string()), "{all:?}");
+    assert_eq!(all[1], Some("Emma".to_string()), "{all:?}");
+}
