@@ -187,9 +187,15 @@ pub fn resolve(
 /// Whether an unnamed source is a singular description that names a character of its own in
 /// fiction: `the parson`, `an old man`, not `his wife` (someone's relative) nor `the others`.
 fn is_description_entity(doc: &Document, source: Mention) -> bool {
+    let head = doc.lower(source.last);
     source.last > source.first
         && matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
-        && !doc.lower(source.last).ends_with('s')
+        && !head.ends_with('s')
+        // `the other`, `the latter`, `a voice` stand for someone else each time.
+        && !matches!(
+            head.as_str(),
+            "other" | "one" | "voice" | "first" | "second" | "former" | "latter" | "same"
+        )
 }
 
 /// Quoted speech: the contents of direct attributions and the quotations inside mixed ones.

@@ -50,6 +50,38 @@ pub(crate) fn noun_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// Nationality and faith nouns: alone (`the Jew`, `the Englishwoman`) they describe a person,
+/// they do not name one.
+pub(super) const DEMONYMS: &[&str] = &[
+    "american",
+    "americans",
+    "christian",
+    "dutchman",
+    "english",
+    "englishman",
+    "englishmen",
+    "englishwoman",
+    "european",
+    "french",
+    "frenchman",
+    "frenchwoman",
+    "german",
+    "greek",
+    "hindu",
+    "indian",
+    "irishman",
+    "italian",
+    "jew",
+    "jewess",
+    "moslem",
+    "russian",
+    "scotchman",
+    "scotsman",
+    "spaniard",
+    "spanish",
+    "turk",
+];
+
 /// The gender of a common English first name, if it is one of the listed ones.
 pub(crate) fn first_name_gender(lower: &str) -> Option<Gender> {
     if MALE_FIRST_NAMES.binary_search(&lower).is_ok() {

@@ -13,8 +13,8 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, noun_gender, Gender, NOT_NAMES, ORGANISATION_WORDS,
-    TITLE_WORDS,
+    first_name_gender, honorific_gender, noun_gender, Gender, DEMONYMS, NOT_NAMES,
+    ORGANISATION_WORDS, TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -255,6 +255,21 @@ impl Names {
         let mut mentions = name_mentions(doc, quoted, sources, &stats);
         if fiction {
             mentions = split_first_name_pairs(doc, mentions, &stats);
+            // `the Hatter`, `the Mock Turtle`: a character always called with `the` is
+            // written so.
+            for m in mentions.iter_mut() {
+                let t = doc.token_at_or_after(m.span.start);
+                // `Dr Messinger`, `Colonel Brandon`: a lone surname keeps its title.
+                if let Some(title) = title_before(doc, t).filter(|_| m.key.len() == 1) {
+                    if m.honorific.is_none() {
+                        m.name = format!("{} {}", doc.slice(title), m.name);
+                    }
+                }
+                let the = t > 0 && doc.token_text(t - 1) == "the";
+                if the && m.kind == EntityKind::Person && m.honorific.is_none() {
+                    m.name = format!("the {}", m.name);
+                }
+            }
         }
         let mut names = Names {
             mentions: Vec::new(),
@@ -482,6 +497,21 @@ impl Names {
             }
         }
     }
+}
+
+/// The title just before token `t` (`Dr`, `Dr.`, `Colonel`), capitalised, if any.
+fn title_before(doc: &Document, t: usize) -> Option<Span> {
+    let mut first = t.checked_sub(1)?;
+    let last = first;
+    if doc.token_text(first) == "." {
+        first = first.checked_sub(1)?;
+    }
+    let word = doc.lower(first);
+    let title = doc.is_capitalised_word(first)
+        && TITLE_WORDS.contains(&word.as_str())
+        && honorific_gender(&word).is_none()
+        && word != "the";
+    title.then(|| doc.token_range_span(first, last))
 }
 
 /// `Katharine Cassandra; Cassandra Katharine`: two first names side by side are two people,
@@ -759,7 +789,9 @@ pub(super) fn name_mention(
     // After a gendered honorific even a common word is a surname (`Mr Last`).
     let honoured = skip > 0 && honorific_gender(&lower[skip - 1]).is_some();
     if rest.len() == 1
-        && (NOT_NAMES.contains(&rest[0].as_str()) || (stats.is_common(&rest[0]) && !honoured))
+        && (NOT_NAMES.contains(&rest[0].as_str())
+            || DEMONYMS.contains(&rest[0].as_str())
+            || (stats.is_common(&rest[0]) && !honoured))
     {
         return None;
     }
@@ -843,10 +875,34 @@ fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
 }
 
-/// Whether a sentence-initial word is a common word rather than the start of a name.
+/// Whether a sentence-initial word is a common word rather than the start of a name: one the
+/// document mostly writes in lower case, an adverb (`Obediently`) or a word that opens clauses
+/// (`Although`, `Poor`), however rare in a short text.
 fn is_common_lead(lower: &str, stats: &WordStats) -> bool {
-    honorific_gender(lower).is_none() && !TITLE_WORDS.contains(&lower) && stats.is_common(lower)
+    let adverb = lower.len() > 5 && lower.ends_with("ly") && first_name_gender(lower).is_none();
+    honorific_gender(lower).is_none()
+        && !TITLE_WORDS.contains(&lower)
+        && (stats.is_common(lower) || adverb || CLAUSE_LEADS.contains(&lower))
 }
+
+/// Sentence-initial words that open a clause, not a name.
+const CLAUSE_LEADS: &[&str] = &[
+    "although",
+    "though",
+    "somehow",
+    "perhaps",
+    "poor",
+    "besides",
+    "instead",
+    "almost",
+    "whatever",
+    "whenever",
+    "wherever",
+    "nevertheless",
+    "nonetheless",
+    "whereupon",
+    "presently",
+];
 
 #[cfg(test)]
 mod tests {
@@ -861,5 +917,17 @@ mod tests {
         let (oh, emma) = (word("Oh").expect("Oh"), word("Emma").expect("Emma"));
         assert!(name_mention(&doc, oh, oh, &stats).is_none());
         assert!(name_mention(&doc, emma, emma, &stats).is_some());
+    }
+
+    #[test]
+    fn sentence_initial_adverbs_and_clause_openers_are_no_names() {
+        let doc = segment("Obediently he rose. Although Emma smiled, Poor Tom wept.");
+        let stats = WordStats::new(&doc);
+        let word = |w: &str| (0..doc.tokens.len()).find(|&i| doc.token_text(i) == w);
+        let at = |w: &str| word(w).expect("word in text");
+        let obediently = at("Obediently");
+        assert!(name_mention(&doc, obediently, obediently, &stats).is_none());
+        let emma = name_mention(&doc, at("Although"), at("Emma"), &stats).expect("Emma");
+        assert_eq!(emma.name, "Emma");
     }
 }

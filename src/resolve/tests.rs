@@ -338,11 +338,73 @@ fn a_relative_is_not_the_person_it_belongs_to() {
 }
 
 #[test]
-fn a_relative_takes_the_turn_of_the_side_of_its_gender() {
+fn a_relative_answering_a_vocative_is_the_person_addressed() {
     let text = "Emma sat with Mr. Weston.\n\n\"Good day,\" said Mr. Weston.\n\n\
                 \"Good day to you,\" said Emma.\n\n\"Fine weather.\"\n\n\"Yes.\"\n\n\
-                \"Warm, too.\"\n\n\"Is it not?\" said his wife.";
+                \"Warm, too, is it not, Emma?\"\n\n\"It is,\" said his wife.";
     let all = speakers(text);
     assert_eq!(all[5], Some("Emma".to_string()), "{all:?}");
-    assert_eq!(rules(text)[5], ResolutionRule::PronounTurnTaking);
+    assert_eq!(rules(text)[5], ResolutionRule::Vocative);
+}
+
+#[test]
+fn a_short_narrative_between_turns_keeps_the_conversation() {
+    let text =
+        "Emma sat with Harriet.\n\n\"Is it long?\" said Emma.\n\n\"Not very,\" said Harriet.\n\n\
+                Harriet looked grave.\n\n\"Then read it.\"\n\n\"I cannot.\"\n\n\"Why not?\"";
+    let all = speakers(text);
+    assert_eq!(all[2], Some("Emma".to_string()), "{all:?}");
+    assert_eq!(rules(text)[2], ResolutionRule::TurnTaking);
+}
+
+#[test]
+fn a_narrative_line_before_a_quote_line_names_its_speaker() {
+    let text = "Holmes sat by the fire .\n\" Good evening , \" said Holmes .\n\
+                \" Good evening . \"\n\" Sit down . \"\n\
+                Watson looked round and lowered his voice .\n\" I am carrying papers . \"\n\
+                \" Give them to me . \"";
+    let all = speakers(text);
+    assert_eq!(all[3], Some("Watson".to_string()), "{all:?}");
+    assert_eq!(rules(text)[3], ResolutionRule::Narrative);
+}
+
+#[test]
+fn a_nationality_alone_describes_rather_than_names() {
+    let text = "Oliver sat by the fire.\n\n\"Who is there?\" said the Jew.\n\n\"Me.\"\n\n\
+                \"Come in.\"\n\n\"Thank you.\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the Jew".to_string()), "{all:?}");
+}
+
+#[test]
+fn a_character_always_called_with_the_keeps_it() {
+    let text = "Alice looked at the Hatter.\n\n\"Have some wine,\" said the Hatter.\n\n\
+                \"I see none.\"\n\n\"There is none.\"\n\n\"Then it was rude.\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("the Hatter".to_string()), "{all:?}");
+}
+
+#[test]
+fn a_lone_surname_keeps_its_title_in_fiction() {
+    let text = "Dr Messinger came in with Tony.\n\n\"Ready?\" said Dr Messinger.\n\n\
+                \"Yes.\"\n\n\"Then go.\"\n\n\"Now?\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("Dr Messinger".to_string()), "{all:?}");
+}
+
+#[test]
+fn the_other_is_no_character_of_its_own() {
+    let text = "Two men stood at the gate.\n\n\"Cold,\" said the other.\n\n\"Yes.\"\n\n\
+                \"Very.\"\n\n\"Go in.\"";
+    let result = attribute(text);
+    assert!(result.entities.iter().all(|e| e.name != "the other"));
+}
+
+#[test]
+fn a_conversation_opens_with_the_person_the_narrative_was_about() {
+    let text = "Emma came in.\n\nHarriet looked up from her book and smiled.\n\n\
+                \"Is it late?\"\n\n\"Not very.\"\n\n\"Good.\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("Harriet".to_string()), "{all:?}");
+    assert_eq!(all[1], Some("Emma".to_string()), "{all:?}");
 }
