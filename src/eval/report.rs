@@ -109,6 +109,9 @@ pub struct SpeakerScores {
     /// Of the gold quotes given a speaker at all, those given the right one: the precision
     /// that `--min-speaker-score` trades against `all`.
     pub answered: Accuracy,
+    /// The same precision by the resolution rule that named the speaker (`name`, `pronoun`,
+    /// `turn-taking`, ...): what each rule is worth.
+    pub by_rule: std::collections::BTreeMap<String, Accuracy>,
 }
 
 impl Report {
@@ -229,6 +232,9 @@ impl fmt::Display for Report {
         }
         for (name, acc) in shown {
             accuracy_row(f, name, acc)?;
+        }
+        for (rule, acc) in &self.speaker.by_rule {
+            accuracy_row(f, &format!("speaker rule: {rule}"), acc)?;
         }
         if self.calibration.bands.iter().any(|b| b.total > 0) {
             writeln!(f)?;

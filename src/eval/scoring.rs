@@ -208,6 +208,21 @@ fn score_speakers(
             .and_then(|(p, _)| p.speaker.as_ref())
             .map(|s| s.name.as_str());
         let correct = predicted_name.is_some_and(|name| speaker.matches(name));
+        if let Some(rule) = best
+            .filter(|_| predicted_name.is_some())
+            .and_then(|(p, _)| p.resolution)
+        {
+            let name = serde_json::to_value(rule.rule)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            report
+                .speaker
+                .by_rule
+                .entry(name)
+                .or_default()
+                .record(correct);
+        }
         if g.direct {
             report.direct.speaker.record(correct);
         }
