@@ -94,7 +94,18 @@ struct MarkContext<'a> {
     open: &'a [Open],
 }
 
-impl MarkContext<'_> {
+impl<'a> MarkContext<'a> {
+    /// The context of character `k` of `chars` (from [`mark_chars`] of `text`).
+    fn at(text: &'a str, chars: &[(usize, char, usize)], k: usize, open: &'a [Open]) -> Self {
+        let (i, _, width) = chars[k];
+        MarkContext {
+            prev: k.checked_sub(1).map(|p| chars[p].1),
+            next: chars.get(k + 1).map(|n| n.1),
+            rest: &text[i + width..],
+            open,
+        }
+    }
+
     fn is_open(&self, family: Family) -> bool {
         self.open.iter().any(|o| o.family == family)
     }
@@ -236,13 +247,7 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                 continue;
             }
             if is_candidate_mark(c) {
-                let context = MarkContext {
-                    prev: k.checked_sub(1).map(|p| chars[p].1),
-                    next: chars.get(k + 1).map(|n| n.1),
-                    rest: &text[i + width..],
-                    open: &stack,
-                };
-                match classify(c, &context) {
+                match classify(c, &MarkContext::at(text, &chars, k, &stack)) {
                     MarkAction::Open(family) => stack.push(Open {
                         family,
                         start: base + i,
@@ -333,15 +338,9 @@ fn closes_on_a_following_line(doc: &Document, index: usize, family: Family) -> b
         }
         let text = doc.slice(paragraph.span);
         let chars = mark_chars(text);
-        for (k, &(i, c, width)) in chars.iter().enumerate() {
+        for (k, &(_, c, _)) in chars.iter().enumerate() {
             if is_candidate_mark(c) {
-                let context = MarkContext {
-                    prev: k.checked_sub(1).map(|p| chars[p].1),
-                    next: chars.get(k + 1).map(|n| n.1),
-                    rest: &text[i + width..],
-                    open: &open,
-                };
-                match classify(c, &context) {
+                match classify(c, &MarkContext::at(text, &chars, k, &open)) {
                     MarkAction::Close(f) if f == family => return true,
                     MarkAction::Open(f) if f == family => return false,
                     _ => {}

@@ -281,7 +281,10 @@ fn other_for_pronoun(
 ) -> Option<Decision> {
     let source = context.found[index].source?;
     let doc = context.doc;
-    let gender = match doc.lower(source.first).as_str() {
+    let lower = doc.lower(source.first);
+    // `he`, and contracted `he’d`, as the mention module reads them.
+    let word = crate::mention::subject_pronoun(&lower).unwrap_or(&lower);
+    let gender = match word {
         "he" if source.kind == MentionKind::Pronoun => Gender::Male,
         "she" if source.kind == MentionKind::Pronoun => Gender::Female,
         // `said his wife`, `cried her mother`: someone's relative, a person of the noun's
