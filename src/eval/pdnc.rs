@@ -17,7 +17,9 @@
 //! and LitBank's) includes them; so each piece is widened over an adjacent double quotation
 //! mark on either side, and over single marks only when both sides have one. Every PDNC quote
 //! is direct. A quote is one gold attribution whose content pieces are its sub-quotations; the
-//! speaker's aliases are the names `character_info.csv` lists for that character.
+//! speaker's aliases are the names `character_info.csv` lists for that character, plus the
+//! short forms that name that character and no other in the novel (`Poirot`, `Mr. Crawford`;
+//! see [`names_by_character`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -59,6 +61,7 @@ pub fn read_pdnc(dir: &Path) -> Result<Vec<LabelledArticle>> {
 fn read_novel(dir: &Path) -> Result<LabelledArticle> {
     let text = read_text(&dir.join("novel_text.txt"))?;
     let characters = read_characters(&dir.join("character_info.csv"))?;
+    let names = names_by_character(&characters);
     let quotes_path = dir.join("quotation_info.csv");
     let table = Table::read(&quotes_path)?;
     let (spans_col, subs_col) = (
@@ -110,7 +113,7 @@ fn read_novel(dir: &Path) -> Result<LabelledArticle> {
             content,
             cue: None,
             source: None,
-            speaker: (!name.is_empty()).then(|| speaker(name, &characters)),
+            speaker: (!name.is_empty()).then(|| speaker(name, &characters, &names)),
             quote_type: QuoteType::parse(table.field(row, type_col)),
             direct: true,
         });
@@ -173,24 +176,139 @@ fn widen_to_quote_marks(chars: &CharText<'_>, start: usize, end: usize) -> (usiz
     (start, end)
 }
 
-/// A speaker with the aliases `character_info.csv` gives for them.
-fn speaker(name: &str, characters: &[(String, Vec<String>)]) -> GoldSpeaker {
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    let character = characters
+/// A character of `character_info.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Character {
+    main: String,
+    aliases: Vec<String>,
+    /// `M`, `F` or anything else (unknown).
+    gender: String,
+}
+
+impl Character {
+    /// The main name and the aliases.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.main.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .map(str::trim)
+    }
+
+    /// The words of its names that can stand for a name on their own: capitalised, not a
+    /// title (`Mr.`, `Lady`) nor PDNC's `_narr` marker.
+    fn name_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for name in self.names() {
+            for word in name.split(|c: char| c.is_whitespace() || c == ',') {
+                let word = word.trim_end_matches("'s").trim_end_matches('.');
+                let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+                let title = TITLES.contains(&word.to_lowercase().as_str());
+                if capitalised
+                    && word.chars().count() > 1
+                    && !title
+                    && !words.iter().any(|w| w == word)
+                {
+                    words.push(word.to_string());
+                }
+            }
+        }
+        words
+    }
+}
+
+/// Words that title a name rather than name anyone.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "miss",
+    "ms",
+    "dr",
+    "sir",
+    "lady",
+    "lord",
+    "madame",
+    "mme",
+    "monsieur",
+    "mademoiselle",
+    "mlle",
+    "colonel",
+    "captain",
+    "general",
+    "count",
+    "countess",
+    "duke",
+    "duchess",
+    "aunt",
+    "uncle",
+    "cousin",
+    "father",
+    "mother",
+    "professor",
+    "inspector",
+    "reverend",
+    "rev",
+    "the",
+    "of",
+    "old",
+    "young",
+    "little",
+    "master",
+    "mister",
+    "self",
+];
+
+/// Every name that counts as each character's, in `characters` order: the names
+/// `character_info.csv` gives, plus the short forms that name that character and nobody else in
+/// the novel: a word of their names no other character's names hold (`Poirot` for Hercule
+/// Poirot, `Jake` for Jake Barnes), and `Mr.`/`Mrs.`/`Miss` with a word no other character of
+/// that gender's names hold (`Mr. Crawford` for Henry Crawford when Mary is the other
+/// Crawford). The novel's cast, not its text, decides what is unique.
+fn names_by_character(characters: &[Character]) -> Vec<Vec<String>> {
+    let words: Vec<Vec<String>> = characters.iter().map(Character::name_words).collect();
+    let holders = |word: &str, gender: Option<&str>| {
+        characters
+            .iter()
+            .zip(&words)
+            .filter(|(c, w)| gender.is_none_or(|g| c.gender == g) && w.iter().any(|w| w == word))
+            .count()
+    };
+    characters
         .iter()
-        .find(|(main, _)| same(main, name))
+        .zip(&words)
+        .map(|(character, own_words)| {
+            let mut names: Vec<String> = character.names().map(str::to_string).collect();
+            let honorifics: &[&str] = match character.gender.as_str() {
+                "M" => &["Mr."],
+                "F" => &["Mrs.", "Miss"],
+                _ => &[],
+            };
+            for word in own_words {
+                if holders(word, None) == 1 {
+                    names.push(word.clone());
+                }
+                if holders(word, Some(&character.gender)) == 1 {
+                    names.extend(honorifics.iter().map(|h| format!("{h} {word}")));
+                }
+            }
+            names
+        })
+        .collect()
+}
+
+/// The speaker `name` with the other names of its character (see [`names_by_character`]).
+fn speaker(name: &str, characters: &[Character], names: &[Vec<String>]) -> GoldSpeaker {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let index = characters
+        .iter()
+        .position(|c| same(&c.main, name))
         .or_else(|| {
             characters
                 .iter()
-                .find(|(_, aliases)| aliases.iter().any(|alias| same(alias, name)))
+                .position(|c| c.aliases.iter().any(|a| same(a, name)))
         });
     let mut aliases: Vec<String> = Vec::new();
-    if let Some((main, others)) = character {
-        for alias in std::iter::once(main).chain(others) {
-            let alias = alias.trim();
-            if !same(alias, name) && !aliases.iter().any(|a| a == alias) {
-                aliases.push(alias.to_string());
-            }
+    for alias in index.map_or(&[][..], |i| &names[i]) {
+        if !same(alias, name) && !aliases.iter().any(|a| same(a, alias)) {
+            aliases.push(alias.clone());
         }
     }
     GoldSpeaker {
@@ -199,10 +317,11 @@ fn speaker(name: &str, characters: &[(String, Vec<String>)]) -> GoldSpeaker {
     }
 }
 
-/// Reads `character_info.csv` as (main name, aliases) pairs.
-fn read_characters(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
+/// Reads `character_info.csv`.
+fn read_characters(path: &Path) -> Result<Vec<Character>> {
     let table = Table::read(path)?;
     let (main_col, aliases_col) = (table.column("Main Name")?, table.column("Aliases")?);
+    let gender_col = table.column("Gender")?;
     table
         .rows
         .iter()
@@ -215,7 +334,11 @@ fn read_characters(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
                     line: row.line,
                     message: "Aliases is not a Python list or set of strings".into(),
                 })?;
-            Ok((table.field(row, main_col).to_string(), aliases))
+            Ok(Character {
+                main: table.field(row, main_col).to_string(),
+                aliases,
+                gender: table.field(row, gender_col).trim().to_string(),
+            })
         })
         .collect()
 }
@@ -330,14 +453,50 @@ mod tests {
             ]
         );
         let first = novel.gold[0].speaker.as_ref().unwrap();
-        assert_eq!(first.aliases, ["Miss Woodhouse"]);
+        assert!(first.matches("Miss Woodhouse") && first.matches("Woodhouse"));
         let george = novel.gold[1].speaker.as_ref().unwrap();
         assert_eq!(george.name, "George");
-        assert_eq!(george.aliases, ["Mr. Knightley", "Knightley's Self"]);
+        assert!(george.matches("Mr. Knightley") && george.matches("Knightley's Self"));
+        assert!(george.matches("Knightley") && !george.matches("Emma"));
         assert_eq!(novel.gold[2].speaker.as_ref().unwrap().aliases.len(), 0);
         assert_eq!(novel.gold[0].quote_type, Some(QuoteType::Explicit));
         assert_eq!(novel.gold[2].quote_type, None);
         assert!(novel.gold.iter().all(|g| g.direct));
+    }
+
+    fn character(main: &str, aliases: &[&str], gender: &str) -> Character {
+        Character {
+            main: main.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            gender: gender.into(),
+        }
+    }
+
+    #[test]
+    fn short_forms_count_only_when_they_name_one_character() {
+        let cast = [
+            character("Henry Crawford", &["Henry"], "M"),
+            character("Mary Crawford", &["Miss Crawford"], "F"),
+            character("Hercule Poirot", &["Mr. Poirot", "Monsieur Poirot"], "M"),
+            character("Mrs. Denham", &[], "F"),
+            character("Ralph Denham", &["Ralph"], "M"),
+        ];
+        let names = names_by_character(&cast);
+        let henry = speaker("Henry Crawford", &cast, &names);
+        assert!(henry.matches("Henry") && henry.matches("Mr Crawford"));
+        // Two characters are called Crawford: the surname alone names neither.
+        assert!(!henry.matches("Crawford") && !henry.matches("Miss Crawford"));
+        let mary = speaker("Mary Crawford", &cast, &names);
+        assert!(mary.matches("Miss Crawford") && mary.matches("Mary"));
+        assert!(!mary.matches("Mr. Crawford"));
+        let poirot = speaker("Hercule Poirot", &cast, &names);
+        assert!(poirot.matches("Poirot") && poirot.matches("Hercule"));
+        assert!(!poirot.matches("Monsieur") && !poirot.matches("Mr."));
+        let ralph = speaker("Ralph", &cast, &names);
+        assert!(ralph.matches("Ralph Denham") && ralph.matches("Mr. Denham"));
+        assert!(!ralph.matches("Denham") && !ralph.matches("Mrs. Denham"));
+        // A speaker the cast does not list keeps only its own name.
+        assert!(speaker("Harriet", &cast, &names).aliases.is_empty());
     }
 
     #[test]
