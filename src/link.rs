@@ -18,6 +18,9 @@ const MAX_CUE_GAP: usize = 250;
 /// Content spans without a cue are kept only above this tagger probability.
 const MIN_UNCUED_PROBABILITY: f32 = 0.7;
 
+/// The longest unquoted piece beside a quote that [`without_stray_fragments`] drops.
+const MAX_FRAGMENT_WORDS: usize = 3;
+
 /// Rules whose attributions are kept when the tagger found nothing there.
 fn rule_survives(method: Method) -> bool {
     matches!(
@@ -100,6 +103,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     // (`“A,” said X. “B”`) or around attributions nested in it. The cue takes the nearest
     // source of its sentence.
     for (cue, group) in cues.iter().zip(&by_cue) {
+        let group = without_stray_fragments(doc, quotes, group);
         if group.is_empty() {
             continue;
         }
@@ -110,7 +114,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .filter(|s| !group.iter().any(|c| c.span.overlaps(&s.span)))
             .min_by_key(|s| gap(s.span, cue.span))
             .map(|s| (source_mention(doc, s.span), s.probability));
-        found.push(model_found(quotes, group, Some(cue), source));
+        found.push(model_found(quotes, &group, Some(cue), source));
     }
     // Rule attributions the tagger did not find at all are kept; so are those where the
     // tagger found only the content, without a cue (the rule knows who says it).
@@ -183,6 +187,28 @@ fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Ve
         }
     }
     contents
+}
+
+/// A cue's contents without the short unquoted fragments the tagger leaves beside a quote
+/// (`As for complexity, “...,” said Mr. Kamin`): when one piece is a whole quote, pieces of at
+/// most [`MAX_FRAGMENT_WORDS`] words outside any quote are dropped.
+fn without_stray_fragments<'c>(
+    doc: &Document,
+    quotes: &[Quote],
+    group: &[&'c Content],
+) -> Vec<&'c Content> {
+    let is_quote = |c: &Content| quotes.iter().any(|q| q.span() == c.span);
+    if !group.iter().any(|c| is_quote(c)) {
+        return group.to_vec();
+    }
+    group
+        .iter()
+        .copied()
+        .filter(|c| {
+            let quoted = quotes.iter().any(|q| q.span().overlaps(&c.span));
+            quoted || doc.slice(c.span).split_whitespace().count() > MAX_FRAGMENT_WORDS
+        })
+        .collect()
 }
 
 /// The longest part of `span` within one paragraph: a content never runs over a paragraph
@@ -432,6 +458,40 @@ mod tests {
         assert_eq!(
             contents,
             vec![vec!["The talks failed"], vec!["“We tried,”"]]
+        );
+    }
+
+    #[test]
+    fn short_unquoted_fragments_beside_a_quote_are_dropped_but_clauses_stay() {
+        let doc = segment(
+            "As for complexity, “it takes work,” said Ann Lee.\n\n\
+             The plan failed badly, “and nobody cared,” said Bo Li.",
+        );
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Content, "As for complexity", 0.6),
+            role(&doc, Role::Content, "“it takes work,”", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Source, "Ann Lee", 0.9),
+            role(&doc, Role::Content, "The plan failed badly", 0.8),
+            role(&doc, Role::Content, "“and nobody cared,”", 0.9),
+            role(&doc, Role::Cue, "said Bo", 0.9),
+            role(&doc, Role::Source, "Bo Li", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        let kinds: Vec<(AttributionKind, Vec<&str>)> = summary(&doc, &found)
+            .into_iter()
+            .map(|s| (s.0, s.1))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (AttributionKind::Direct, vec!["“it takes work,”"]),
+                (
+                    AttributionKind::Mixed,
+                    vec!["The plan failed badly", "“and nobody cared,”"]
+                ),
+            ]
         );
     }
 
