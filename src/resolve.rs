@@ -150,6 +150,7 @@ pub fn resolve(
     let narrator = narrator.map(|narrator| match narrator {
         Narrator::Known(cluster) => cluster,
         Narrator::New(mention) => names.add(&mention),
+        Narrator::Unnamed(span) => names.add_unnamed_narrator(span),
     });
     let context = Context {
         doc,

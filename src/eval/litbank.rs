@@ -17,8 +17,10 @@
 //! The speaker's canonical name is the chain's longest proper-name (`PROP`) mention, else its
 //! longest nominal (`NOM`) one, else the chain id with `_` as spaces and the `-N` suffix removed.
 //! Its aliases are the chain's other proper and nominal mention strings; pronouns are left out,
-//! since a predicted "he" names nobody. Every LitBank quotation is direct speech (some open with
-//! a dash instead of a quotation mark). A document whose quotation file is empty has no quotes.
+//! since a predicted "he" names nobody. A chain with an `I` outside every quotation is the
+//! first-person narrator and also answers to `the narrator`. Every LitBank quotation is direct
+//! speech (some open with a dash instead of a quotation mark). A document whose quotation file
+//! is empty has no quotes.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -140,20 +142,23 @@ fn checked_span(
     Ok(span)
 }
 
-/// Reads `coref/<doc>.ann` into chain id -> speaker.
-fn read_chains(
-    ann: &str,
-    tokens: &Tokens<'_>,
-    path: &Path,
-) -> Result<HashMap<String, GoldSpeaker>> {
-    // Mention id -> (text, PROP/NOM/PRON), then chain id -> mentions in file order.
-    let mut mentions: HashMap<&str, (&str, &str)> = HashMap::new();
+/// A coreference chain: the speaker it names and where it says `I`.
+struct Chain {
+    speaker: GoldSpeaker,
+    /// The chain's `I` mentions; one outside every quotation makes it the narrator.
+    first_person: Vec<TextSpan>,
+}
+
+/// Reads `coref/<doc>.ann` into chain id -> chain.
+fn read_chains(ann: &str, tokens: &Tokens<'_>, path: &Path) -> Result<HashMap<String, Chain>> {
+    // Mention id -> (text, PROP/NOM/PRON, span), then chain id -> mentions in file order.
+    let mut mentions: HashMap<&str, (&str, &str, TextSpan)> = HashMap::new();
     let mut chains: Vec<(&str, Vec<&str>)> = Vec::new();
     for (line, fields) in rows(ann) {
         match fields.as_slice() {
             ["MENTION", id, positions @ .., text, _, class] if positions.len() == 4 => {
-                checked_span(tokens, positions, text, path, line)?;
-                mentions.insert(id, (text, class));
+                let span = checked_span(tokens, positions, text, path, line)?;
+                mentions.insert(id, (text, class, span));
             }
             ["COREF", id, chain] => match chains.iter_mut().find(|(c, _)| c == chain) {
                 Some((_, members)) => members.push(id),
@@ -165,11 +170,19 @@ fn read_chains(
     Ok(chains
         .into_iter()
         .map(|(chain, members)| {
-            let named: Vec<(&str, &str)> = members
+            let found: Vec<&(&str, &str, TextSpan)> =
+                members.iter().filter_map(|id| mentions.get(id)).collect();
+            let named: Vec<(&str, &str)> = found.iter().map(|m| (m.0, m.1)).collect();
+            let first_person = found
                 .iter()
-                .filter_map(|id| mentions.get(id).copied())
+                .filter(|m| m.0 == "I")
+                .map(|m| m.2.clone())
                 .collect();
-            (chain.to_string(), chain_speaker(chain, &named))
+            let chain_data = Chain {
+                speaker: chain_speaker(chain, &named),
+                first_person,
+            };
+            (chain.to_string(), chain_data)
         })
         .collect())
 }
@@ -209,11 +222,15 @@ fn chain_speaker(chain: &str, mentions: &[(&str, &str)]) -> GoldSpeaker {
     GoldSpeaker { name, aliases }
 }
 
+/// The name this project gives a first-person narrator whose name it cannot find; a chain
+/// that says `I` outside quotations is the narrator and answers to it.
+const NARRATOR: &str = "the narrator";
+
 /// Reads `quotations/<doc>.ann` into gold quotes.
 fn read_quotes(
     ann: &str,
     tokens: &Tokens<'_>,
-    chains: &HashMap<String, GoldSpeaker>,
+    chains: &HashMap<String, Chain>,
     path: &Path,
 ) -> Result<Vec<GoldAttribution>> {
     let mut quotes: Vec<(&str, TextSpan)> = Vec::new();
@@ -235,18 +252,28 @@ fn read_quotes(
             }
         }
     }
+    let quoted = |span: &TextSpan| {
+        quotes
+            .iter()
+            .any(|(_, q)| q.start <= span.start && span.end <= q.end)
+    };
+    let speaker = |chain: &str| match chains.get(chain) {
+        Some(found) => {
+            let mut speaker = found.speaker.clone();
+            if found.first_person.iter().any(|i| !quoted(i)) {
+                speaker.aliases.push(NARRATOR.to_string());
+            }
+            speaker
+        }
+        None => chain_speaker(chain, &[]),
+    };
     let mut gold: Vec<GoldAttribution> = quotes
-        .into_iter()
+        .iter()
         .map(|(id, span)| GoldAttribution {
-            content: vec![span],
+            content: vec![span.clone()],
             cue: None,
             source: None,
-            speaker: speakers.get(id).map(|chain| {
-                chains
-                    .get(*chain)
-                    .cloned()
-                    .unwrap_or_else(|| chain_speaker(chain, &[]))
-            }),
+            speaker: speakers.get(id).map(|chain| speaker(chain)),
             quote_type: None,
             direct: true,
         })
@@ -313,6 +340,25 @@ mod tests {
             ("Stephen", &["Kinch".to_string()][..])
         );
         assert!(gold.iter().all(|g| g.direct));
+    }
+
+    #[test]
+    fn a_chain_saying_i_outside_quotes_is_the_narrator() {
+        let text = "“ I am here , ” said Pip .\n“ Who ? ” I asked .";
+        let coref = "MENTION\tT1\t0\t1\t0\t1\tI\tPER\tPRON\n\
+                     MENTION\tT2\t0\t7\t0\t7\tPip\tPER\tPROP\n\
+                     MENTION\tT3\t1\t4\t1\t4\tI\tPER\tPRON\n\
+                     COREF\tT1\tPip-0\nCOREF\tT2\tPip-0\nCOREF\tT3\tJo-1\n";
+        let ann = "QUOTE\tQ1\t0\t0\t0\t5\t“ I am here , ”\nATTRIB\tQ1\tPip-0\n\
+                   QUOTE\tQ2\t1\t0\t1\t3\t“ Who ? ”\nATTRIB\tQ2\tJo-1\n";
+        let tokens = Tokens::new(text);
+        let path = Path::new("fixture.ann");
+        let chains = read_chains(coref, &tokens, path).unwrap();
+        let gold = read_quotes(ann, &tokens, &chains, path).unwrap();
+        let (pip, jo) = (gold[0].speaker.as_ref(), gold[1].speaker.as_ref());
+        // Pip says `I` only inside his quote; Jo says it in the narration.
+        assert!(!pip.unwrap().matches("the narrator"));
+        assert!(jo.unwrap().matches("the narrator") && jo.unwrap().matches("Jo"));
     }
 
     #[test]

@@ -261,7 +261,9 @@ const TITLES: &[&str] = &[
 /// the novel: a word of their names no other character's names hold (`Poirot` for Hercule
 /// Poirot, `Jake` for Jake Barnes), and `Mr.`/`Mrs.`/`Miss` with a word no other character of
 /// that gender's names hold (`Mr. Crawford` for Henry Crawford when Mary is the other
-/// Crawford). The novel's cast, not its text, decides what is unique.
+/// Crawford). The novel's cast, not its text, decides what is unique. A narrator (alias
+/// `_narr`) is also `the narrator`, the name this project gives a first-person narrator whose
+/// name it cannot find.
 fn names_by_character(characters: &[Character]) -> Vec<Vec<String>> {
     let words: Vec<Vec<String>> = characters.iter().map(Character::name_words).collect();
     let holders = |word: &str, gender: Option<&str>| {
@@ -276,6 +278,10 @@ fn names_by_character(characters: &[Character]) -> Vec<Vec<String>> {
         .zip(&words)
         .map(|(character, own_words)| {
             let mut names: Vec<String> = character.names().map(str::to_string).collect();
+            // PDNC marks a first-person narrator with the alias `_narr`.
+            if names.iter().any(|n| n == "_narr") {
+                names.push("the narrator".to_string());
+            }
             let honorifics: &[&str] = match character.gender.as_str() {
                 "M" => &["Mr."],
                 "F" => &["Mrs.", "Miss"],

@@ -201,18 +201,22 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     }
 }
 
-/// Who the first-person narrator is: a known entity, or a name heard only in others' speech.
+/// Who the first-person narrator is: a known entity, a name heard only in others' speech, or
+/// nobody named.
 pub(super) enum Narrator {
     /// An entity named in the narration.
     Known(usize),
     /// A name only the other characters use (`"Well, Hastings?"`).
     New(NameMention),
+    /// A narrator no name is found for, first referred to by the `I` at this span.
+    Unnamed(Span),
 }
 
 /// `"Sure," I said.`: in a novel told in the first person, `I` outside quotes is the narrator,
 /// whom the other side of the conversation addresses by name (`"Well, Jake," Bill said.`). The
 /// name most often used by a vocative in the turn just before or after one of the narrator's,
-/// less the names the narrator uses, is the narrator's.
+/// less the names the narrator uses, is the narrator's. Without a clear name the narrator is
+/// still someone: `the narrator`.
 pub(super) fn narrator(context: &Context) -> Option<Narrator> {
     let turns = Turns::new(context);
     if !turns.dialogue {
@@ -246,11 +250,14 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
     let mut ranked: Vec<_> = votes.into_iter().collect();
     ranked.sort_by(|a, b| (b.1 .0, &a.0).cmp(&(a.1 .0, &b.0)));
     let mut ranked = ranked.into_iter();
-    let (key, (top, mention)) = ranked.next()?;
+    let unnamed = Narrator::Unnamed(context.found[narrated[0]].source?.span);
+    let Some((key, (top, mention))) = ranked.next() else {
+        return Some(unnamed);
+    };
     // A clear winner: no other name heard half as often.
     let second = ranked.next().map_or(0, |(_, (n, _))| n);
     if top < needed || top < 2 * second {
-        return None;
+        return Some(unnamed);
     }
     Some(match key {
         Ok(cluster) => Narrator::Known(cluster),

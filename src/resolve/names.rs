@@ -345,6 +345,21 @@ impl Names {
         self.clusters.len() - 1
     }
 
+    /// A new entity, `the narrator`, for a first-person narrator no name is found for; `span`
+    /// is its first `I`.
+    pub fn add_unnamed_narrator(&mut self, span: Span) -> usize {
+        self.add(&NameMention {
+            span,
+            key: vec!["narrator".to_string()],
+            honorific: None,
+            name: "the narrator".to_string(),
+            kind: EntityKind::Person,
+            confirmed_person: true,
+            gender: Gender::Unknown,
+            titles: Vec::new(),
+        })
+    }
+
     /// Indices of the mentions ending at or before byte `byte`, nearest first.
     pub fn before(&self, byte: usize) -> impl Iterator<Item = usize> {
         let end = self.mentions.partition_point(|n| n.span.end <= byte);

@@ -290,6 +290,17 @@ fn a_gendered_description_stands_for_the_person_just_named() {
 }
 
 #[test]
+fn a_narrator_nobody_names_is_the_narrator() {
+    let text = "Emma sat down.\n\n\"Is it raining?\" Emma asked.\n\n\"Not yet,\" I said.\n\n\
+                \"Shall we walk?\"\n\n\"Yes,\" I said.\n\n\"Now?\"\n\n\"Soon,\" I said.\n\n\
+                \"Good.\"";
+    let all = speakers(text);
+    let narrator = Some("the narrator".to_string());
+    assert_eq!([&all[1], &all[3], &all[5]], [&narrator; 3], "{all:?}");
+    assert_eq!(all[0], Some("Emma".to_string()), "{all:?}");
+}
+
+#[test]
 fn a_narrator_named_only_by_the_others_becomes_an_entity() {
     let text = "Poirot looked up.\n\n\"Well, Hastings,\" said Poirot.\n\n\"Yes,\" I said.\n\n\
                 \"You see, Hastings?\"\n\n\"No,\" I said.\n\n\"It is simple.\"\n\n\
