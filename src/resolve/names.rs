@@ -637,6 +637,7 @@ fn name_mentions(
     stats: &WordStats,
 ) -> Vec<NameMention> {
     let mut names = Vec::new();
+    let headlines = title_case_paragraphs(doc);
     let mut i = 0;
     while i < doc.tokens.len() {
         if !doc.is_capitalised_word(i) {
@@ -644,7 +645,8 @@ fn name_mentions(
             continue;
         }
         let run_end = capitalised_run_end(doc, i);
-        for (first, last) in headline_parts(doc, i, run_end) {
+        let paragraph = doc.sentences[doc.sentence_of_token(i)].paragraph;
+        for (first, last) in headline_parts(doc, i, run_end, headlines[paragraph]) {
             let span = doc.token_range_span(first, last);
             if !quoted.covers(span) || sources.covers(span) {
                 // The subject of a speech verb is a speaker, so a person unless an organisation.
@@ -660,14 +662,37 @@ fn name_mentions(
     names
 }
 
-/// The token ranges of a capitalised run that may hold names. A run longer than any name is
-/// a title-case headline (`Hillary Clinton Goes After Donald Trump As The New Mitt Romney`):
-/// the names in it are a known first name and the word after it.
-fn headline_parts(doc: &Document, first: usize, last: usize) -> Vec<(usize, usize)> {
+/// Per paragraph, whether it is a title-case headline: at least [`MIN_HEADLINE_WORDS`] words
+/// of four letters or more, nearly all capitalised (`Obama Sees 'Personal Insult' if Blacks
+/// Don't Rally for Hillary Clinton`).
+fn title_case_paragraphs(doc: &Document) -> Vec<bool> {
+    let mut counts = vec![(0usize, 0usize); doc.paragraphs.len()];
+    for (i, token) in doc.tokens.iter().enumerate() {
+        if token.kind == TokenKind::Word && doc.token_text(i).chars().count() >= 4 {
+            let count = &mut counts[doc.sentences[doc.sentence_of_token(i)].paragraph];
+            count.0 += 1;
+            count.1 += usize::from(doc.is_capitalised_word(i));
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(long, capitalised)| long >= MIN_HEADLINE_WORDS && capitalised * 10 >= long * 9)
+        .collect()
+}
+
+/// The token ranges of a capitalised run that may hold names. In a title-case headline, and in
+/// a run longer than any name (`Hillary Clinton Goes After Donald Trump As The New Mitt
+/// Romney`), every word is capitalised: the names are a known first name and the word after it.
+fn headline_parts(
+    doc: &Document,
+    first: usize,
+    last: usize,
+    in_headline: bool,
+) -> Vec<(usize, usize)> {
     let words: Vec<usize> = (first..=last)
         .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
         .collect();
-    if words.len() <= MAX_NAME_WORDS {
+    if words.len() <= MAX_NAME_WORDS && !in_headline {
         return vec![(first, last)];
     }
     words
@@ -868,6 +893,9 @@ fn initials(key: &[String]) -> String {
 /// The most words a name has (`Ildefonso Guajardo Villarreal`, titles apart).
 const MAX_NAME_WORDS: usize = 6;
 
+/// Long words a paragraph needs to count as a title-case headline.
+const MIN_HEADLINE_WORDS: usize = 4;
+
 /// `Ban` of `Ban Ki-moon`, `Kim` of `Kim Jong-un`: names written surname first, recognised
 /// by a hyphenated given name of two short syllables after the surname.
 fn surname_first(short: &[String], long: &[String]) -> bool {
@@ -932,6 +960,22 @@ mod tests {
         let (oh, emma) = (word("Oh").expect("Oh"), word("Emma").expect("Emma"));
         assert!(name_mention(&doc, oh, oh, &stats).is_none());
         assert!(name_mention(&doc, emma, emma, &stats).is_some());
+    }
+
+    #[test]
+    fn short_runs_of_a_title_case_headline_are_names_only_after_a_first_name() {
+        let doc = segment(
+            "Obama Sees ‘Personal Insult’ if Blacks Don’t Rally for Hillary Clinton.\n\n\
+             Blacks Creek Road was closed, Tom Hale said.",
+        );
+        assert_eq!(title_case_paragraphs(&doc), [true, false]);
+        let stats = WordStats::new(&doc);
+        let none = SpanSet::default();
+        let found: Vec<String> = name_mentions(&doc, &none, &none, &stats)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(found, ["Hillary Clinton", "Blacks Creek Road", "Tom Hale"]);
     }
 
     #[test]
