@@ -102,10 +102,17 @@ impl Cluster {
             return false;
         }
         match self.kind {
-            // `IMF` ~ `International Monetary Fund`.
+            // `IMF` ~ `International Monetary Fund`; `Security Council` ~ `United Nations
+            // Security Council` (not `House` ~ `White House`: two words at least).
             EntityKind::Organisation => {
+                let (short, long) = if self.key.len() <= mention.key.len() {
+                    (&self.key, &mention.key)
+                } else {
+                    (&mention.key, &self.key)
+                };
                 self.key == mention.key
                     || (mention.key.len() == 1 && initials(&self.key) == mention.key[0])
+                    || (short.len() >= 2 && long.ends_with(short))
             }
             EntityKind::Person => {
                 // `Esper` ~ `Mark Esper`: one ends the other; `Bill` ~ `Bill Gorton`.
@@ -155,6 +162,21 @@ impl Cluster {
     /// The short-form ratio applies to fiction only, where two first names often meet
     /// (`Katharine Cassandra`); in news the full name wins (`Donald Trump` over `Mr. Trump`).
     pub fn name(&self, fiction: bool) -> String {
+        // An organisation goes by its fullest name (`United Nations Security Council`, not
+        // `Security Council`), however often the short one is used.
+        if self.kind == EntityKind::Organisation {
+            let words = |form: &String| {
+                form.split_whitespace()
+                    .filter(|w| !w.eq_ignore_ascii_case("the"))
+                    .count()
+            };
+            return self
+                .forms
+                .iter()
+                .max_by_key(|(form, count)| (words(form), **count, std::cmp::Reverse(*form)))
+                .map(|(form, _)| form.clone())
+                .unwrap_or_default();
+        }
         // A full name has a first name: `Donald Trump`, not `Mr. Trump`.
         let full = |form: &&String| {
             let mut words = form.split_whitespace();
@@ -637,7 +659,7 @@ fn name_mentions(
     stats: &WordStats,
 ) -> Vec<NameMention> {
     let mut names = Vec::new();
-    let headlines = title_case_paragraphs(doc);
+    let headlines = title_case_paragraphs(doc, stats);
     let mut i = 0;
     while i < doc.tokens.len() {
         if !doc.is_capitalised_word(i) {
@@ -646,7 +668,9 @@ fn name_mentions(
         }
         let run_end = capitalised_run_end(doc, i);
         let paragraph = doc.sentences[doc.sentence_of_token(i)].paragraph;
-        for (first, last) in headline_parts(doc, i, run_end, headlines[paragraph]) {
+        // A headline's speaker (`Pentagon: Tokyo To Only Benefit China`) is a name still.
+        let in_headline = headlines[paragraph] && !sources.covers(doc.token_range_span(i, run_end));
+        for (first, last) in headline_parts(doc, i, run_end, in_headline) {
             let span = doc.token_range_span(first, last);
             if !quoted.covers(span) || sources.covers(span) {
                 // The subject of a speech verb is a speaker, so a person unless an organisation.
@@ -663,20 +687,26 @@ fn name_mentions(
 }
 
 /// Per paragraph, whether it is a title-case headline: at least [`MIN_HEADLINE_WORDS`] words
-/// of four letters or more, nearly all capitalised (`Obama Sees 'Personal Insult' if Blacks
-/// Don't Rally for Hillary Clinton`).
-fn title_case_paragraphs(doc: &Document) -> Vec<bool> {
-    let mut counts = vec![(0usize, 0usize); doc.paragraphs.len()];
+/// of four letters or more, nearly all capitalised, and two of them common words the text
+/// writes in lower case elsewhere (`Obama Sees 'Personal Insult' if Blacks Don't Rally for
+/// Hillary Clinton`; not `Katharine Hilbery and Cassandra Otway sat.`).
+fn title_case_paragraphs(doc: &Document, stats: &WordStats) -> Vec<bool> {
+    // Per paragraph: long words, capitalised ones, capitalised common words.
+    let mut counts = vec![(0usize, 0usize, 0usize); doc.paragraphs.len()];
     for (i, token) in doc.tokens.iter().enumerate() {
         if token.kind == TokenKind::Word && doc.token_text(i).chars().count() >= 4 {
             let count = &mut counts[doc.sentences[doc.sentence_of_token(i)].paragraph];
+            let capitalised = doc.is_capitalised_word(i);
             count.0 += 1;
-            count.1 += usize::from(doc.is_capitalised_word(i));
+            count.1 += usize::from(capitalised);
+            count.2 += usize::from(capitalised && stats.is_common(&doc.lower(i)));
         }
     }
     counts
         .into_iter()
-        .map(|(long, capitalised)| long >= MIN_HEADLINE_WORDS && capitalised * 10 >= long * 9)
+        .map(|(long, capitalised, common)| {
+            long >= MIN_HEADLINE_WORDS && capitalised * 10 >= long * 9 && common >= 2
+        })
         .collect()
 }
 
@@ -966,16 +996,26 @@ mod tests {
     fn short_runs_of_a_title_case_headline_are_names_only_after_a_first_name() {
         let doc = segment(
             "Obama Sees ‘Personal Insult’ if Blacks Don’t Rally for Hillary Clinton.\n\n\
-             Blacks Creek Road was closed, Tom Hale said.",
+             Blacks Creek Road was closed, Tom Hale said. He sees a personal insult in it.\n\n\
+             Katharine Hilbery and Cassandra Otway sat.",
         );
-        assert_eq!(title_case_paragraphs(&doc), [true, false]);
         let stats = WordStats::new(&doc);
+        assert_eq!(title_case_paragraphs(&doc, &stats), [true, false, false]);
         let none = SpanSet::default();
         let found: Vec<String> = name_mentions(&doc, &none, &none, &stats)
             .into_iter()
             .map(|m| m.name)
             .collect();
-        assert_eq!(found, ["Hillary Clinton", "Blacks Creek Road", "Tom Hale"]);
+        assert_eq!(
+            found,
+            [
+                "Hillary Clinton",
+                "Blacks Creek Road",
+                "Tom Hale",
+                "Katharine Hilbery",
+                "Cassandra Otway"
+            ]
+        );
     }
 
     #[test]

@@ -114,6 +114,23 @@ fn organisations_match_their_acronyms() {
 }
 
 #[test]
+fn organisations_go_by_their_fullest_name() {
+    let text = "The Security Council met on Friday.\n\n\
+                The United Nations Security Council said that the test was a violation.\n\n\
+                The Security Council said that it would meet again.\n\n\
+                The White House said that it agreed. The House said that it would vote.";
+    assert_eq!(
+        speakers(text),
+        names(&[
+            "United Nations Security Council",
+            "United Nations Security Council",
+            "White House",
+            "House"
+        ])
+    );
+}
+
+#[test]
 fn sentence_initial_common_words_are_not_names() {
     let text =
         "Emma went out. then she came back. Then Emma sat down.\n\n\"I am tired,\" said Emma.";
