@@ -94,6 +94,14 @@ fn rule_score(rule: ResolutionRule) -> f32 {
     }
 }
 
+/// Words after which a name in a source is not its speaker but someone it relates to (`an
+/// aide to Hillary Clinton`, `Stacey Plaskett of the Virgin Islands`, `Luis Rubio, who heads
+/// the Center`).
+const NOT_HEADED_AFTER: &[&str] = &[
+    "of", "for", "to", "at", "in", "with", "from", "by", "on", "about", "against", "under", "who",
+    "whose", "which", "that",
+];
+
 /// What the sieves share: the document, the attributions and the names.
 struct Context<'a, 'd> {
     doc: &'a Document<'d>,
@@ -245,20 +253,26 @@ fn first_person_pronouns(doc: &Document, content: &[Span]) -> Vec<Span> {
 impl Context<'_, '_> {
     /// The decision for the source mention of attribution `index`.
     fn resolve_source(&self, source: Mention, index: usize, decisions: &[Decision]) -> Decision {
-        match source.kind {
-            MentionKind::Name => match (self.name_cluster(source), self.descriptions[index]) {
-                (None, Some(cluster)) => Decision::by(ResolutionRule::Description, Some(cluster)),
-                (named, _) => Decision::by(ResolutionRule::Name, named),
-            },
-            MentionKind::Pronoun => self.resolve_pronoun(source, index, decisions),
-            MentionKind::Nominal => self.resolve_description(source, index, decisions),
+        if source.kind == MentionKind::Pronoun {
+            return self.resolve_pronoun(source, index, decisions);
+        }
+        match (self.name_cluster(source), self.descriptions[index]) {
+            (Some(named), _) => Decision::by(ResolutionRule::Name, Some(named)),
+            (None, Some(cluster)) if source.kind == MentionKind::Name => {
+                Decision::by(ResolutionRule::Description, Some(cluster))
+            }
+            _ => self.resolve_description(source, index, decisions),
         }
     }
 
-    /// The cluster of the fullest name inside a name mention, else of the name the mention is
-    /// part of (the tagger may tag `Donald` of `Donald Trump`).
+    /// The cluster of the name a source is headed by (`Rep. Stephen Lynch (D-Mass.)`, `Chad
+    /// Bown, an expert at the Peterson Institute`) or in apposition to (`The minister, Mr.
+    /// Guajardo Villarreal,`), else of the name the source is part of (the tagger may tag
+    /// `Donald` of `Donald Trump`). A name after a preposition or owning something (`an aide
+    /// to Hillary Clinton`, `Pagliano's lawyer`) is not the speaker.
     fn name_cluster(&self, source: Mention) -> Option<usize> {
         let names = self.names;
+        let doc = self.doc;
         // A name starting before the source may still cover it; names are short.
         let reach = Span::new(source.span.start.saturating_sub(100), source.span.end);
         let overlapping = names
@@ -266,13 +280,37 @@ impl Context<'_, '_> {
             .filter(|&n| names.mentions[n].span.overlaps(&source.span));
         let (inside, around): (Vec<usize>, Vec<usize>) =
             overlapping.partition(|&n| source.span.contains(&names.mentions[n].span));
-        let fullest = |candidates: Vec<usize>| {
-            candidates
-                .into_iter()
-                .max_by_key(|&n| names.mentions[n].key.len())
-        };
-        fullest(inside)
-            .or_else(|| fullest(around))
+        if !inside.is_empty() {
+            let heads = |n: &usize| {
+                let span = names.mentions[*n].span;
+                let start = doc.token_at_or_after(span.start);
+                // An apposition starts afresh after its comma.
+                let phrase = (source.first..start)
+                    .rev()
+                    .take_while(|&i| doc.token_text(i) != ",");
+                let text = &doc.text[span.start..span.end];
+                let owner = doc.text[span.end..].starts_with(['\'', '’'])
+                    || text.ends_with("'s")
+                    || text.ends_with("’s");
+                // `the Vermont senator`, `Trump adviser Jason Miller`: a name before a noun
+                // only describes the head.
+                let next = doc.token_at_or_after(span.end);
+                let modifier = next <= source.last
+                    && doc.tokens[next].kind == TokenKind::Word
+                    && !NOT_HEADED_AFTER.contains(&doc.lower(next).as_str());
+                // `Neera Tanden and Blair Effron`: the first of two is the head; a leading
+                // `And` (`And Emma said`) opens the sentence.
+                let after_relation = phrase.into_iter().any(|i| {
+                    let word = doc.lower(i);
+                    NOT_HEADED_AFTER.contains(&word.as_str()) || (word == "and" && i > source.first)
+                });
+                !owner && !modifier && !after_relation
+            };
+            return inside.iter().find(|n| heads(n)).map(|&n| names.cluster[n]);
+        }
+        around
+            .into_iter()
+            .max_by_key(|&n| names.mentions[n].key.len())
             .map(|n| names.cluster[n])
     }
 

@@ -113,6 +113,78 @@ fn organisations_match_their_acronyms() {
     );
 }
 
+/// The speakers `resolve` gives sources as the tagger tags them: each `(sentence, source)`
+/// is one paragraph whose content is what follows `said that` (or `argues that`).
+fn speakers_of_tagged_sources(cases: &[(&str, &str)]) -> Vec<Option<String>> {
+    use crate::document::Span;
+    use crate::rules::Found;
+    use crate::schema::{AttributionKind, Method};
+    let text = cases
+        .iter()
+        .map(|(sentence, _)| *sentence)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let doc = crate::segment::segment(&text);
+    let mut offset = 0;
+    let mut found = Vec::new();
+    for (sentence, source) in cases {
+        let at = |part: &str| offset + sentence.find(part).expect("part of the sentence");
+        let (source_start, that) = (at(source), at(" that ") + " that ".len());
+        let first = doc.token_at_or_after(source_start);
+        let last = doc.token_at_or_after(source_start + source.len()) - 1;
+        found.push(Found {
+            kind: AttributionKind::Indirect,
+            content: vec![Span::new(that, offset + sentence.len() - 1)],
+            cue: Some(Span::new(that - " that ".len() - 4, that - " that ".len())),
+            source: Some(doc.mention(first, last)),
+            method: Method::Model,
+            confidence: 0.9,
+        });
+        offset += sentence.len() + 2;
+    }
+    let (attributions, _) = super::resolve(&doc, &found, &[]);
+    attributions
+        .iter()
+        .map(|a| a.speaker.as_ref().map(|s| s.name.clone()))
+        .collect()
+}
+
+#[test]
+fn a_source_is_its_head_name_or_apposition_not_a_name_it_mentions() {
+    let all = speakers_of_tagged_sources(&[
+        (
+            "Rep. Stephen Lynch (D-Mass.) said that the law was clear.",
+            "Rep. Stephen Lynch (D-Mass.)",
+        ),
+        (
+            "The minister of the economy, Mr. Guajardo Villarreal, says that it is pointless.",
+            "The minister of the economy, Mr. Guajardo Villarreal,",
+        ),
+        (
+            "A former aide to Hillary Clinton said that it was a waste.",
+            "A former aide to Hillary Clinton",
+        ),
+        (
+            "Bryan Pagliano's lawyer said that it was fine.",
+            "Bryan Pagliano's lawyer",
+        ),
+        (
+            "The Vermont senator said that taxes would rise.",
+            "The Vermont senator",
+        ),
+    ]);
+    assert_eq!(all[0], Some("Stephen Lynch".to_string()), "{all:?}");
+    assert_eq!(all[1], Some("Guajardo Villarreal".to_string()), "{all:?}");
+    let wrong = ["Hillary Clinton", "Bryan Pagliano", "Vermont"];
+    assert!(
+        !all[2..]
+            .iter()
+            .flatten()
+            .any(|s| wrong.contains(&s.as_str())),
+        "{all:?}"
+    );
+}
+
 #[test]
 fn organisations_go_by_their_fullest_name() {
     let text = "The Security Council met on Friday.\n\n\
