@@ -509,6 +509,22 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "analyst",
     "professor",
     "economist",
+    "chancellor",
+    "premier",
+    "del",
+    "delegate",
+    "congressman",
+    "congresswoman",
+    "assemblyman",
+    "assemblywoman",
+    "councilman",
+    "councilwoman",
+    "lawmaker",
+    "admiral",
+    "adm",
+    "commander",
+    "sheriff",
+    "treasurer",
 ];
 
 /// Words that make a name an organisation.

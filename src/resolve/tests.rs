@@ -186,6 +186,13 @@ fn a_source_is_its_head_name_or_apposition_not_a_name_it_mentions() {
 }
 
 #[test]
+fn titles_before_a_name_are_no_part_of_it() {
+    let text = "German Chancellor Angela Merkel told reporters that the talks went well.\n\n\
+                Del. Stacey Plaskett said that it was a waste.";
+    assert_eq!(speakers(text), names(&["Angela Merkel", "Stacey Plaskett"]));
+}
+
+#[test]
 fn organisations_go_by_their_fullest_name() {
     let text = "The Security Council met on Friday.\n\n\
                 The United Nations Security Council said that the test was a violation.\n\n\
