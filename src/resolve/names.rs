@@ -835,6 +835,24 @@ pub(super) fn name_mention(
     if words.is_empty() || shouting {
         return None;
     }
+    // `Ohio Democratic Party Chairman David Pepper`: a person titled by an organisation's
+    // office; the organisation is only the title's.
+    let titled = lower[..lower.len() - 1]
+        .iter()
+        .rposition(|w| TITLE_WORDS.contains(&w.as_str()))
+        .map_or(0, |p| p + 1);
+    let (words, lower) = if titled > 0
+        && lower[..titled]
+            .iter()
+            .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
+        && !lower[titled..]
+            .iter()
+            .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
+    {
+        (&words[titled - 1..], &lower[titled - 1..])
+    } else {
+        (words, lower)
+    };
     // A place that speaks stands for its government; an acronym (`DNC`, `U.N.`) names an
     // organisation.
     let organisation = lower

@@ -188,8 +188,18 @@ fn a_source_is_its_head_name_or_apposition_not_a_name_it_mentions() {
 #[test]
 fn titles_before_a_name_are_no_part_of_it() {
     let text = "German Chancellor Angela Merkel told reporters that the talks went well.\n\n\
-                Del. Stacey Plaskett said that it was a waste.";
-    assert_eq!(speakers(text), names(&["Angela Merkel", "Stacey Plaskett"]));
+                Del. Stacey Plaskett said that it was a waste.\n\n\
+                Ohio Democratic Party Chairman David Pepper said that it was a win.\n\n\
+                The Democratic National Committee said that it was a win.";
+    assert_eq!(
+        speakers(text),
+        names(&[
+            "Angela Merkel",
+            "Stacey Plaskett",
+            "David Pepper",
+            "Democratic National Committee"
+        ])
+    );
 }
 
 #[test]
