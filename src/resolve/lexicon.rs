@@ -527,6 +527,20 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "treasurer",
 ];
 
+/// Last words of newspaper names, which the paper goes by alone (`the Times`).
+pub(super) const PUBLICATION_WORDS: &[&str] = &[
+    "times",
+    "post",
+    "journal",
+    "tribune",
+    "herald",
+    "globe",
+    "examiner",
+    "inquirer",
+    "chronicle",
+    "gazette",
+];
+
 /// Words that make a name an organisation.
 pub(super) const ORGANISATION_WORDS: &[&str] = &[
     "pentagon",

@@ -14,7 +14,7 @@ use crate::schema::EntityKind;
 
 use super::lexicon::{
     first_name_gender, honorific_gender, noun_gender, Gender, DEMONYMS, NOT_NAMES,
-    ORGANISATION_WORDS, TITLE_WORDS,
+    ORGANISATION_WORDS, PUBLICATION_WORDS, TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -103,16 +103,20 @@ impl Cluster {
         }
         match self.kind {
             // `IMF` ~ `International Monetary Fund`; `Security Council` ~ `United Nations
-            // Security Council` (not `House` ~ `White House`: two words at least).
+            // Security Council` (not `House` ~ `White House`: two words at least, but for a
+            // newspaper).
             EntityKind::Organisation => {
                 let (short, long) = if self.key.len() <= mention.key.len() {
                     (&self.key, &mention.key)
                 } else {
                     (&mention.key, &self.key)
                 };
+                // A newspaper goes by its last word (`the Times`, `the Post`).
+                let publication =
+                    short.len() == 1 && PUBLICATION_WORDS.contains(&short[0].as_str());
                 self.key == mention.key
                     || (mention.key.len() == 1 && initials(&self.key) == mention.key[0])
-                    || (short.len() >= 2 && long.ends_with(short))
+                    || ((short.len() >= 2 || publication) && long.ends_with(short))
             }
             EntityKind::Person => {
                 // `Esper` ~ `Mark Esper`: one ends the other; `Bill` ~ `Bill Gorton`.

@@ -207,14 +207,17 @@ fn organisations_go_by_their_fullest_name() {
     let text = "The Security Council met on Friday.\n\n\
                 The United Nations Security Council said that the test was a violation.\n\n\
                 The Security Council said that it would meet again.\n\n\
-                The White House said that it agreed. The House said that it would vote.";
+                The White House said that it agreed. The House said that it would vote.\n\n\
+                The Tampa Bay Times said that the claim was false. The Times said that it stood by it.";
     assert_eq!(
         speakers(text),
         names(&[
             "United Nations Security Council",
             "United Nations Security Council",
             "White House",
-            "House"
+            "House",
+            "Tampa Bay Times",
+            "Tampa Bay Times"
         ])
     );
 }
