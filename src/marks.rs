@@ -130,6 +130,11 @@ impl<'a> MarkContext<'a> {
         before_boundary && self.prev.is_some_and(|p| !p.is_whitespace())
     }
 
+    /// A mark with a space (or the paragraph's edge) on both sides.
+    fn stands_alone(&self) -> bool {
+        self.prev.is_none_or(char::is_whitespace) && self.next.is_none_or(char::is_whitespace)
+    }
+
     fn between_letters(&self) -> bool {
         self.prev.is_some_and(char::is_alphanumeric) && self.next.is_some_and(char::is_alphanumeric)
     }
@@ -182,7 +187,11 @@ fn classify(c: char, cx: &MarkContext) -> MarkAction {
         '‘' | '\'' if cx.between_letters() => Ignore,
         '’' if cx.between_letters() => Ignore,
         '‘' | '’' | '\'' if cx.is_open(Single) && cx.can_close() => Close(Single),
+        // Tokenised text spaces its marks (`‘ It is late , ’ I said`): a curly mark standing
+        // alone between spaces still opens or closes.
+        '’' if cx.is_open(Single) && cx.stands_alone() => Close(Single),
         '‘' | '\'' if cx.can_open() && !cx.starts_elision() => Open(Single),
+        '‘' if cx.stands_alone() => Open(Single),
         '‘' | '’' | '\'' => Ignore,
         '«' if cx.is_open(ReversedGuillemet) => Close(ReversedGuillemet),
         '«' => Open(Guillemet),
@@ -377,6 +386,14 @@ mod tests {
         assert_eq!(
             quotes_of(r#""We won," she said. “They lost,” he said."#),
             vec![r#""We won,""#, "“They lost,”"]
+        );
+    }
+
+    #[test]
+    fn spaced_curly_single_quotes_of_tokenised_text_pair() {
+        assert_eq!(
+            quotes_of("‘ Do n’t you , old fellow ? ’ said Sir Henry ; ‘ then I will . ’"),
+            vec!["‘ Do n’t you , old fellow ? ’", "‘ then I will . ’"]
         );
     }
 
