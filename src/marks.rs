@@ -306,7 +306,56 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             });
         }
     }
+    let mut turns = dash_turns(doc, quotes.len());
+    if !turns.is_empty() {
+        quotes.append(&mut turns);
+        quotes.sort_by_key(|q| (q.span().start, q.span().end));
+    }
     quotes
+}
+
+/// Paragraphs a text needs to open with a dash, more than it has quotation marks, to write
+/// its dialogue with dashes.
+const MIN_DASH_TURNS: usize = 5;
+
+/// Dialogue set off by dashes instead of marks, one turn a paragraph (`— Come up, Kinch!`):
+/// in a text where at least [`MIN_DASH_TURNS`] paragraphs, and more than it has marked
+/// quotes, open with a dash and a space, each such paragraph is a quote from its dash to its
+/// end, or to the comma before a closing cue (`— Tell me, Mulligan, Stephen said quietly.`).
+fn dash_turns(doc: &Document, marked: usize) -> Vec<Quote> {
+    let opens_with_dash = |text: &str| text.starts_with("— ") || text.starts_with("-- ");
+    let turns: Vec<Span> = doc
+        .paragraphs
+        .iter()
+        .filter(|p| opens_with_dash(doc.slice(p.span)))
+        .map(|p| p.span)
+        .collect();
+    if turns.len() < MIN_DASH_TURNS || turns.len() <= marked {
+        return Vec::new();
+    }
+    turns
+        .into_iter()
+        .map(|span| {
+            let text = doc.slice(span);
+            // A short clause after the last comma with a speech verb is the cue.
+            let end = text
+                .rfind(',')
+                .filter(|&comma| {
+                    let clause: Vec<&str> = text[comma + 1..].split_whitespace().collect();
+                    clause.len() <= 5
+                        && clause
+                            .iter()
+                            .any(|w| crate::lexicon::cue_word(&w.to_lowercase()).is_some())
+                })
+                .map_or(text.trim_end().len(), |comma| {
+                    text[..comma].trim_end().len()
+                });
+            Quote {
+                pieces: vec![Span::new(span.start, span.start + end)],
+                closed: true,
+            }
+        })
+        .collect()
 }
 
 /// The characters of `text` as (byte offset, character, byte width), with two apostrophes in
@@ -395,6 +444,27 @@ mod tests {
             quotes_of("‘ Do n’t you , old fellow ? ’ said Sir Henry ; ‘ then I will . ’"),
             vec!["‘ Do n’t you , old fellow ? ’", "‘ then I will . ’"]
         );
+    }
+
+    #[test]
+    fn dialogue_set_off_by_dashes_is_quoted_when_the_text_writes_it_so() {
+        let turns = "He laughed.\n— Come up, Kinch!\n— Tell me, Mulligan, Stephen said quietly.\n\
+                     — Yes, my love?\n— How long?\n— A week.\nHe shaved.";
+        assert_eq!(
+            quotes_of(turns),
+            vec![
+                "— Come up, Kinch!",
+                "— Tell me, Mulligan",
+                "— Yes, my love?",
+                "— How long?",
+                "— A week."
+            ]
+        );
+        // A few dashes, or a text that quotes with marks, are no dialogue.
+        assert!(quotes_of("Items:\n— one\n— two\nDone.").is_empty());
+        let marked = "“Yes,” he said.\n— one\n“No.”\n— two\n“Why?”\n— three\n“So.”\n\
+                      — four\n“Fine.”\n— five\n“Ok.”";
+        assert!(quotes_of(marked).iter().all(|q| q.starts_with('“')));
     }
 
     #[test]
