@@ -216,7 +216,7 @@ fn a_source_cut_from_a_longer_name_takes_that_name() {
         method: Method::Model,
         confidence: 0.9,
     };
-    let (attributions, _) = super::resolve(&doc, &[found], &[]);
+    let (attributions, _) = super::resolve(&doc, &[found], &[], None);
     let speaker = attributions[0].speaker.as_ref().expect("a speaker");
     assert_eq!(speaker.name, "Donald Trump");
 }
