@@ -34,7 +34,8 @@ use dialogue::Narrator;
 use lexicon::Gender;
 use names::Names;
 pub use ranker::{
-    RankerConfig, SpeakerRanker, FEATURES, FEATURE_COUNT, RANKER_CONFIG_FILE, RANKER_WEIGHTS_FILE,
+    PassWeights, RankerConfig, SpeakerRanker, Standardisation, FEATURES, FEATURE_COUNT,
+    RANKER_CONFIG_FILE, RANKER_WEIGHTS_FILE,
 };
 
 /// How many attributions back a pronoun looks for a recent speaker (news).
@@ -131,15 +132,7 @@ pub fn resolve(
 ) -> (Vec<Attribution>, Vec<Entity>) {
     let mut resolved = Resolved::new(doc, found, quotes);
     if let Some(ranker) = ranker {
-        let candidates = ranker::candidates(&resolved.context(doc, found), &resolved.decisions);
-        for (decision, candidates) in resolved.decisions.iter_mut().zip(&candidates) {
-            if ranker.keeps(decision.rule) {
-                continue;
-            }
-            if let Some(ranked) = ranker.decide(candidates) {
-                *decision = ranked;
-            }
-        }
+        resolved.rerank(doc, found, ranker, ranker.passes());
     }
     let Resolved {
         mut names,
@@ -173,16 +166,21 @@ pub struct SpeakerCandidate {
     pub features: Vec<f32>,
 }
 
-/// The ranker's candidates for each attribution, as [`resolve`] with a ranker would score
-/// them; empty outside fiction and for indirect speech.
+/// The candidates for each attribution, as the ranker's pass after `ranker`'s passes sees them
+/// (the first pass's without a ranker); empty outside fiction and for indirect speech.
 pub fn speaker_candidates(
     doc: &Document,
     found: &[Found],
     quotes: &[Quote],
+    ranker: Option<&SpeakerRanker>,
 ) -> Vec<Vec<SpeakerCandidate>> {
-    let resolved = Resolved::new(doc, found, quotes);
+    let mut resolved = Resolved::new(doc, found, quotes);
+    let rules = resolved.decisions.clone();
+    if let Some(ranker) = ranker {
+        resolved.rerank(doc, found, ranker, ranker.passes());
+    }
     let names = &resolved.names;
-    ranker::candidates(&resolved.context(doc, found), &resolved.decisions)
+    ranker::candidates(&resolved.context(doc, found), &rules, &resolved.decisions)
         .into_iter()
         .map(|candidates| {
             candidates
@@ -257,6 +255,25 @@ impl Resolved {
         dialogue::fill(&context, &mut decisions);
         resolved.decisions = decisions;
         resolved
+    }
+
+    /// Replaces the decisions (but those of the rules the ranker keeps) by `passes` passes of
+    /// the ranker, each seeing the turns around a quote as the pass before decided them.
+    fn rerank(&mut self, doc: &Document, found: &[Found], ranker: &SpeakerRanker, passes: usize) {
+        let rules = self.decisions.clone();
+        for pass in 0..passes {
+            let candidates = ranker::candidates(&self.context(doc, found), &rules, &self.decisions);
+            for ((decision, rule), candidates) in
+                self.decisions.iter_mut().zip(&rules).zip(&candidates)
+            {
+                if ranker.keeps(rule.rule) {
+                    continue;
+                }
+                if let Some(ranked) = ranker.decide(pass, candidates) {
+                    *decision = ranked;
+                }
+            }
+        }
     }
 
     /// The sieves' shared view.

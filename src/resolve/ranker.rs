@@ -34,6 +34,9 @@ const WINDOW_AFTER: usize = 2;
 /// features and candidates.
 const TURN_STEPS: [isize; 6] = [-1, -2, -3, -4, 1, 2];
 
+/// How many turns back the last turn of a candidate is looked for.
+const TURNS_BACK: usize = 8;
+
 /// The rules a quote's own decision may come from, one feature each.
 const RULES: [ResolutionRule; 12] = [
     ResolutionRule::Name,
@@ -51,7 +54,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 53;
+pub const FEATURE_COUNT: usize = 56;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -109,6 +112,9 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "c_person_like",
     "c_description",
     "c_speaks_same_paragraph",
+    "c_nearest_of_gender",
+    "c_second_nearest_of_gender",
+    "c_turns_since_spoke",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -136,14 +142,19 @@ struct Named {
 }
 
 /// The candidates of every attribution, each with its features; empty for indirect speech
-/// and outside fiction. `decisions` are the rules' decisions.
-pub(super) fn candidates(context: &Context, decisions: &[Decision]) -> Vec<Vec<Candidate>> {
+/// and outside fiction. `rules` are the rules' decisions, `decisions` the current ones (the
+/// rules', or the previous ranker pass's), which give the speakers of the turns around.
+pub(super) fn candidates(
+    context: &Context,
+    rules: &[Decision],
+    decisions: &[Decision],
+) -> Vec<Vec<Candidate>> {
     if !context.names.fiction {
         return vec![Vec::new(); context.found.len()];
     }
     let turns = Turns::new(context);
     (0..context.found.len())
-        .map(|index| quote_candidates(context, &turns, decisions, index))
+        .map(|index| quote_candidates(context, &turns, rules, decisions, index))
         .collect()
 }
 
@@ -188,6 +199,7 @@ fn source_gender(context: &Context, index: usize) -> Gender {
 fn quote_candidates(
     context: &Context,
     turns: &Turns,
+    rules: &[Decision],
     decisions: &[Decision],
     index: usize,
 ) -> Vec<Candidate> {
@@ -244,12 +256,13 @@ fn quote_candidates(
                 .and_then(|q| turns.speaker(context, decisions, q))
         })
         .collect();
-    let rule_choice = decisions[index].speaker;
+    let rule_choice = rules[index].speaker;
     let extra = turn_speakers
         .iter()
         .flatten()
         .copied()
         .chain(rule_choice)
+        .chain(decisions[index].speaker)
         .chain(context.narrator);
     for cluster in extra {
         if !named.contains_key(&cluster) {
@@ -266,12 +279,22 @@ fn quote_candidates(
     let rank = |c: usize| recent.iter().position(|&(_, r)| r == c);
     // Turns spoken in the window, by speaker.
     let mut spoken: HashMap<usize, usize> = HashMap::new();
-    for (j, decision) in decisions.iter().enumerate() {
-        let f = &context.found[j];
-        if j != index && window.contains(&crate::document::Span::new(f.start(), f.start())) {
-            if let Some(c) = decision.speaker {
-                *spoken.entry(c).or_default() += 1;
-            }
+    let found_all = context.found;
+    let first = found_all.partition_point(|f| f.start() < window.start);
+    let last = found_all.partition_point(|f| f.start() < window.end);
+    for j in (first..last).filter(|&j| j != index) {
+        if let Some(c) = decisions[j].speaker {
+            *spoken.entry(c).or_default() += 1;
+        }
+    }
+    // How many turns back each speaker last spoke.
+    let mut since: HashMap<usize, usize> = HashMap::new();
+    for back in 1..=TURNS_BACK {
+        let Some(q) = turns.step(p, -(back as isize)) else {
+            break;
+        };
+        if let Some(c) = turns.speaker(context, decisions, q) {
+            since.entry(c).or_insert(back);
         }
     }
     let same_paragraph: Vec<usize> = turns
@@ -286,7 +309,14 @@ fn quote_candidates(
     let addressed_next = addressed(context, turns, turns.step(p, 1));
     let addressed_here = addressed(context, turns, Some(p));
     let gender = source_gender(context, index);
-    let decision = decisions[index];
+    // The candidates of the source's gender, nearest named first.
+    let of_gender: Vec<usize> = recent
+        .iter()
+        .map(|&(_, c)| c)
+        .filter(|&c| gender != Gender::Unknown && names.clusters[c].gender == gender)
+        .take(2)
+        .collect();
+    let decision = rules[index];
     let mut quote = [0.0f32; 20];
     if let Some(r) = RULES.iter().position(|&r| r == decision.rule) {
         quote[r] = 1.0;
@@ -346,6 +376,11 @@ fn quote_candidates(
                 flag(entity.person_like(true)),
                 flag(entity.description),
                 flag(same_paragraph.contains(&cluster)),
+                flag(of_gender.first() == Some(&cluster)),
+                flag(of_gender.get(1) == Some(&cluster)),
+                since
+                    .get(&cluster)
+                    .map_or(1.0, |&b| b as f32 / TURNS_BACK as f32),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }
@@ -363,15 +398,35 @@ fn flag(value: bool) -> f32 {
 pub struct RankerConfig {
     /// The feature names, in input order; must equal [`FEATURES`].
     pub features: Vec<String>,
-    /// Width of the hidden layer.
+    /// Width of each pass's hidden layer.
     pub hidden: usize,
-    /// Per-feature mean subtracted before scoring.
-    pub mean: Vec<f32>,
-    /// Per-feature scale the centred feature is divided by.
-    pub scale: Vec<f32>,
     /// Rules whose decisions the ranker leaves as they are (the name rule is right 88% of
     /// the time).
     pub keep_rules: Vec<ResolutionRule>,
+    /// Per pass, the standardisation of its features.
+    pub passes: Vec<Standardisation>,
+}
+
+/// Per-feature mean and scale: a feature enters the network as `(value - mean) / scale`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Standardisation {
+    /// Per-feature mean.
+    pub mean: Vec<f32>,
+    /// Per-feature scale (standard deviation, 1 for a constant feature).
+    pub scale: Vec<f32>,
+}
+
+/// The weights of one pass's network: standardised features → tanh hidden layer → logit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassWeights {
+    /// Hidden weights, row-major `[hidden][features]`.
+    pub hidden_weight: Vec<f32>,
+    /// Hidden biases.
+    pub hidden_bias: Vec<f32>,
+    /// Output weights, one per hidden unit.
+    pub output_weight: Vec<f32>,
+    /// Output bias.
+    pub output_bias: f32,
 }
 
 /// The model folder's weights file.
@@ -380,63 +435,56 @@ pub const RANKER_WEIGHTS_FILE: &str = "speaker-ranker.safetensors";
 /// The model folder's configuration file.
 pub const RANKER_CONFIG_FILE: &str = "config.json";
 
-/// The trained scorer: standardised features → tanh hidden layer → one logit per candidate.
-/// Plain arrays, so one instance serves every thread.
+/// The trained ranker: one network per pass. The first pass sees the turns around each quote
+/// as the rules decided them, each later pass as the pass before decided them. Plain arrays,
+/// so one instance serves every thread.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerRanker {
     config: RankerConfig,
-    /// Hidden weights, row-major `[hidden][features]`.
-    hidden_weight: Vec<f32>,
-    hidden_bias: Vec<f32>,
-    output_weight: Vec<f32>,
-    output_bias: f32,
+    passes: Vec<PassWeights>,
 }
 
 impl SpeakerRanker {
-    /// A ranker from its configuration and weights: `hidden_weight` row-major `[hidden][features]`,
-    /// `hidden_bias` and `output_weight` of length `hidden`.
+    /// A ranker from its configuration and each pass's weights.
     ///
     /// Fails with [`Error::Model`] when the feature list is not this version's or a size is off.
-    pub fn new(
-        config: RankerConfig,
-        hidden_weight: Vec<f32>,
-        hidden_bias: Vec<f32>,
-        output_weight: Vec<f32>,
-        output_bias: f32,
-    ) -> Result<Self> {
+    pub fn new(config: RankerConfig, passes: Vec<PassWeights>) -> Result<Self> {
         if config.features.iter().map(String::as_str).ne(FEATURES) {
             return Err(Error::Model(
                 "the speaker ranker was trained on other features than this version computes"
                     .into(),
             ));
         }
+        if config.passes.len() != passes.len() || passes.is_empty() {
+            return Err(Error::Model(format!(
+                "speaker ranker: {} standardisations for {} passes",
+                config.passes.len(),
+                passes.len()
+            )));
+        }
         let h = config.hidden;
-        let sizes = [
-            (config.mean.len(), FEATURE_COUNT, "mean"),
-            (config.scale.len(), FEATURE_COUNT, "scale"),
-            (hidden_weight.len(), h * FEATURE_COUNT, "hidden weight"),
-            (hidden_bias.len(), h, "hidden bias"),
-            (output_weight.len(), h, "output weight"),
-        ];
-        for (got, wanted, what) in sizes {
-            if got != wanted {
-                return Err(Error::Model(format!(
-                    "speaker ranker {what}: {got} values, expected {wanted}"
-                )));
+        for (standard, pass) in config.passes.iter().zip(&passes) {
+            let sizes = [
+                (standard.mean.len(), FEATURE_COUNT, "mean"),
+                (standard.scale.len(), FEATURE_COUNT, "scale"),
+                (pass.hidden_weight.len(), h * FEATURE_COUNT, "hidden weight"),
+                (pass.hidden_bias.len(), h, "hidden bias"),
+                (pass.output_weight.len(), h, "output weight"),
+            ];
+            for (got, wanted, what) in sizes {
+                if got != wanted {
+                    return Err(Error::Model(format!(
+                        "speaker ranker {what}: {got} values, expected {wanted}"
+                    )));
+                }
             }
         }
-        Ok(SpeakerRanker {
-            config,
-            hidden_weight,
-            hidden_bias,
-            output_weight,
-            output_bias,
-        })
+        Ok(SpeakerRanker { config, passes })
     }
 
     /// Loads a model folder written by `quoteattr train-speakers`: `config.json` and
-    /// `speaker-ranker.safetensors` (tensors `hidden.weight`, `hidden.bias`, `output.weight`,
-    /// `output.bias`).
+    /// `speaker-ranker.safetensors` (per pass `k`, tensors `pass{k}.hidden.weight`,
+    /// `pass{k}.hidden.bias`, `pass{k}.output.weight`, `pass{k}.output.bias`).
     pub fn load(dir: &Path) -> Result<Self> {
         let config_path = dir.join(RANKER_CONFIG_FILE);
         let text = std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
@@ -446,24 +494,27 @@ impl SpeakerRanker {
         let tensors = tch::Tensor::read_safetensors(&weights_path)
             .map_err(|e| Error::Model(format!("{}: {e}", weights_path.display())))?;
         let mut tensors: HashMap<String, tch::Tensor> = tensors.into_iter().collect();
-        let mut take = |name: &str| -> Result<Vec<f32>> {
-            let tensor = tensors.remove(name).ok_or_else(|| {
+        let mut take = |name: String| -> Result<Vec<f32>> {
+            let tensor = tensors.remove(&name).ok_or_else(|| {
                 Error::Model(format!("{}: no tensor {name}", weights_path.display()))
             })?;
             Vec::<f32>::try_from(tensor.to_kind(tch::Kind::Float).flatten(0, -1))
                 .map_err(|e| Error::Model(format!("{}: {name}: {e}", weights_path.display())))
         };
-        let hidden_weight = take("hidden.weight")?;
-        let hidden_bias = take("hidden.bias")?;
-        let output_weight = take("output.weight")?;
-        let output_bias = take("output.bias")?.first().copied().unwrap_or_default();
-        SpeakerRanker::new(
-            config,
-            hidden_weight,
-            hidden_bias,
-            output_weight,
-            output_bias,
-        )
+        let passes = (0..config.passes.len())
+            .map(|k| {
+                Ok(PassWeights {
+                    hidden_weight: take(format!("pass{k}.hidden.weight"))?,
+                    hidden_bias: take(format!("pass{k}.hidden.bias"))?,
+                    output_weight: take(format!("pass{k}.output.weight"))?,
+                    output_bias: take(format!("pass{k}.output.bias"))?
+                        .first()
+                        .copied()
+                        .unwrap_or_default(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        SpeakerRanker::new(config, passes)
     }
 
     /// The configuration.
@@ -471,29 +522,44 @@ impl SpeakerRanker {
         &self.config
     }
 
-    /// The logit of one (quote, candidate) feature vector.
-    pub fn logit(&self, features: &[f32]) -> f32 {
-        let x: Vec<f32> = features
-            .iter()
-            .zip(&self.config.mean)
-            .zip(&self.config.scale)
-            .map(|((v, m), s)| (v - m) / s)
-            .collect();
-        let hidden = self
-            .hidden_weight
-            .chunks(FEATURE_COUNT)
-            .zip(&self.hidden_bias)
-            .map(|(row, b)| (row.iter().zip(&x).map(|(w, v)| w * v).sum::<f32>() + b).tanh());
-        hidden
-            .zip(&self.output_weight)
-            .map(|(h, w)| h * w)
-            .sum::<f32>()
-            + self.output_bias
+    /// Each pass's weights.
+    pub fn pass_weights(&self) -> &[PassWeights] {
+        &self.passes
     }
 
-    /// The decision among a quote's candidates: the best one, with its softmax probability.
-    pub(super) fn decide(&self, candidates: &[Candidate]) -> Option<Decision> {
-        let logits: Vec<f32> = candidates.iter().map(|c| self.logit(&c.features)).collect();
+    /// How many passes it makes.
+    pub fn passes(&self) -> usize {
+        self.passes.len()
+    }
+
+    /// Pass `pass`'s logit for one (quote, candidate) feature vector.
+    pub fn logit(&self, pass: usize, features: &[f32]) -> f32 {
+        let (standard, weights) = (&self.config.passes[pass], &self.passes[pass]);
+        let x: Vec<f32> = features
+            .iter()
+            .zip(&standard.mean)
+            .zip(&standard.scale)
+            .map(|((v, m), s)| (v - m) / s)
+            .collect();
+        let hidden = weights
+            .hidden_weight
+            .chunks(FEATURE_COUNT)
+            .zip(&weights.hidden_bias)
+            .map(|(row, b)| (row.iter().zip(&x).map(|(w, v)| w * v).sum::<f32>() + b).tanh());
+        hidden
+            .zip(&weights.output_weight)
+            .map(|(h, w)| h * w)
+            .sum::<f32>()
+            + weights.output_bias
+    }
+
+    /// Pass `pass`'s decision among a quote's candidates: the best one, with its softmax
+    /// probability.
+    pub(super) fn decide(&self, pass: usize, candidates: &[Candidate]) -> Option<Decision> {
+        let logits: Vec<f32> = candidates
+            .iter()
+            .map(|c| self.logit(pass, &c.features))
+            .collect();
         let (best, top) = logits
             .iter()
             .copied()

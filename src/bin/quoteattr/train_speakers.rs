@@ -19,9 +19,6 @@ pub struct TrainSpeakersArgs {
     /// LitBank folder (excerpts with canonical speakers).
     #[arg(long, default_value = "../shared/data/litbank")]
     litbank: PathBuf,
-    /// Train on PDNC only; LitBank is then only scored, as a test out of domain.
-    #[arg(long)]
-    no_litbank_training: bool,
     /// Where to write the model folder.
     #[arg(long, default_value = "models/speaker-ranker")]
     output: PathBuf,
@@ -34,6 +31,10 @@ pub struct TrainSpeakersArgs {
     /// Passes over the training quotes.
     #[arg(long, default_value_t = 8)]
     epochs: usize,
+    /// Passes of the ranker: each later pass sees the turns around a quote as the pass
+    /// before decided them.
+    #[arg(long, default_value_t = 2)]
+    passes: usize,
     /// AdamW learning rate.
     #[arg(long, default_value_t = 3e-3)]
     learning_rate: f64,
@@ -42,8 +43,12 @@ pub struct TrainSpeakersArgs {
     seed: u64,
     /// Rules whose decisions the ranker leaves alone (kebab-case names as in `resolution`,
     /// comma-separated; empty: none).
-    #[arg(long, value_delimiter = ',', default_value = "name")]
+    #[arg(long, value_delimiter = ',', default_value = "")]
     keep_rules: Vec<String>,
+    /// Tagger folder for the documents that are not fiction in the cross-validation, as
+    /// `eval` uses it (skipped when the folder is absent).
+    #[arg(long, default_value = crate::model_choice::DEFAULT_MODEL)]
+    tagger: PathBuf,
     /// libtorch threads.
     #[arg(long, default_value_t = 2)]
     threads: i32,
@@ -53,13 +58,15 @@ pub struct TrainSpeakersArgs {
 pub fn run(args: TrainSpeakersArgs) -> Result<()> {
     tch::set_num_threads(args.threads);
     let started = Instant::now();
-    let mut corpora = vec![(CorpusFormat::Pdnc, args.pdnc)];
-    if !args.no_litbank_training {
-        corpora.push((CorpusFormat::Litbank, args.litbank));
-    }
+    let corpora = vec![
+        (CorpusFormat::Pdnc, args.pdnc),
+        (CorpusFormat::Litbank, args.litbank),
+    ];
     let mut options = SpeakerTrainOptions::new(corpora, args.output);
     options.hidden = args.hidden;
     options.epochs = args.epochs;
+    options.passes = args.passes.max(1);
+    options.tagger = args.tagger.is_dir().then_some(args.tagger);
     options.learning_rate = args.learning_rate;
     options.seed = args.seed;
     options.keep_rules = args
