@@ -265,10 +265,10 @@ fn quote_candidates(
         .chain(decisions[index].speaker)
         .chain(context.narrator);
     for cluster in extra {
-        if !named.contains_key(&cluster) {
-            named.insert(cluster, Named::default());
+        named.entry(cluster).or_insert_with(|| {
             order.push(cluster);
-        }
+            Named::default()
+        });
     }
     // Recency rank: by the nearest mention before the quote.
     let mut recent: Vec<(usize, usize)> = order

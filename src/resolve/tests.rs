@@ -409,10 +409,11 @@ fn a_conversation_opens_with_the_person_the_narrative_was_about() {
     assert_eq!(all[1], Some("Emma".to_string()), "{all:?}");
 }
 
-/// A dialogue where the fourth turn answers the third's vocative: `Mr. Knightley` speaks it,
-/// but turn-taking gives it to Harriet. `Mr. Collins` is named only inside a quote.
+/// A dialogue where the last turn answers the one before's vocative: `Mr. Knightley` speaks
+/// it, but turn-taking gives it to Harriet. `Mr. Collins` is named only inside a quote.
 const ADDRESSED: &str = "Emma and Harriet sat down. Mr. Knightley came in.\n\n\
                          \"Is it raining?\" said Emma.\n\n\"Not yet,\" said Harriet.\n\n\
+                         \"Is it cold?\"\n\n\"A little.\"\n\n\
                          \"Shall we go out, Mr. Knightley? Mr. Collins will not.\"\n\n\"Gladly.\"";
 
 /// The ranker candidates of each attribution of `text` (names, features), first pass.
@@ -435,8 +436,8 @@ fn feature(candidate: &super::SpeakerCandidate, name: &str) -> f32 {
 #[test]
 fn ranker_features_describe_turns_and_vocatives() {
     let all = candidates(ADDRESSED);
-    assert_eq!(all.len(), 4);
-    let last = &all[3];
+    assert_eq!(all.len(), 6);
+    let last = &all[5];
     let by_name = |name: &str| {
         last.iter()
             .find(|c| c.names[0] == name)
@@ -498,10 +499,8 @@ fn answering_ranker() -> super::SpeakerRanker {
 
 #[test]
 fn the_ranker_overrules_a_wrong_turn_taking_decision() {
-    assert_eq!(
-        speakers(ADDRESSED),
-        names(&["Emma", "Harriet", "Emma", "Harriet"])
-    );
+    let turns = ["Emma", "Harriet"].repeat(3);
+    assert_eq!(speakers(ADDRESSED), names(&turns));
     let article = Article {
         id: "t".into(),
         title: None,
@@ -516,11 +515,10 @@ fn the_ranker_overrules_a_wrong_turn_taking_decision() {
         .iter()
         .map(|a| a.speaker.as_ref().map(|s| s.name.clone()))
         .collect();
-    assert_eq!(
-        speakers,
-        names(&["Emma", "Harriet", "Emma", "Mr. Knightley"])
-    );
-    let last = ranked.attributions[3].resolution.expect("a resolution");
+    let mut turns = turns;
+    turns[5] = "Mr. Knightley";
+    assert_eq!(speakers, names(&turns));
+    let last = ranked.attributions[5].resolution.expect("a resolution");
     assert_eq!(last.rule, ResolutionRule::Ranker);
     assert!(last.score > 0.3 && last.score < 1.0, "{}", last.score);
     // The name rule is kept.
