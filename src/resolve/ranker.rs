@@ -400,8 +400,7 @@ pub struct RankerConfig {
     pub features: Vec<String>,
     /// Width of each pass's hidden layer.
     pub hidden: usize,
-    /// Rules whose decisions the ranker leaves as they are (the name rule is right 88% of
-    /// the time).
+    /// Rules whose decisions the ranker leaves as they are (`train-speakers --keep-rules`).
     pub keep_rules: Vec<ResolutionRule>,
     /// Per pass, the standardisation of its features.
     pub passes: Vec<Standardisation>,
