@@ -154,8 +154,8 @@ fn role_priority(role: Role) -> u8 {
     }
 }
 
-/// xorshift64*: a small seeded generator for shuffling, so runs repeat exactly.
-/// A seeded xorshift generator for shuffling (no dependency, same order on every machine).
+/// xorshift64*: a small seeded generator for shuffling, so runs repeat exactly (the tagger's
+/// and the speaker ranker's training).
 pub(crate) struct Shuffler(pub(crate) u64);
 
 impl Shuffler {

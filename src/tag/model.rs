@@ -154,7 +154,14 @@ impl TaggerModel {
 
     /// Writes every weight to a safetensors file in f16.
     pub fn save_f16(&self, path: &Path) -> Result<()> {
-        save_f16(&self.vars, path)
+        let variables = self.vars.variables();
+        let mut named: Vec<(String, Tensor)> = variables
+            .iter()
+            .map(|(name, t)| (name.clone(), t.to_kind(Kind::Half)))
+            .collect();
+        named.sort_by(|a, b| a.0.cmp(&b.0));
+        Tensor::write_safetensors(&named, path)
+            .map_err(|e| Error::Model(format!("{}: {e}", path.display())))
     }
 
     /// Reads weights written by [`TaggerModel::save_f16`]; every variable must be present.
@@ -179,16 +186,4 @@ impl TaggerModel {
         }
         Ok(())
     }
-}
-
-/// Writes every variable of `vars` to a safetensors file in f16, sorted by name.
-pub(crate) fn save_f16(vars: &nn::VarStore, path: &Path) -> Result<()> {
-    let mut named: Vec<(String, Tensor)> = vars
-        .variables()
-        .iter()
-        .map(|(name, t)| (name.clone(), t.to_kind(Kind::Half)))
-        .collect();
-    named.sort_by(|a, b| a.0.cmp(&b.0));
-    Tensor::write_safetensors(&named, path)
-        .map_err(|e| Error::Model(format!("{}: {e}", path.display())))
 }
