@@ -69,7 +69,7 @@ impl SpeakerTrainOptions {
             weight_decay: 1e-4,
             seed: 13,
             keep_rules: Vec::new(),
-            passes: 2,
+            passes: 3,
             tagger: None,
         }
     }

@@ -33,7 +33,7 @@ pub struct TrainSpeakersArgs {
     epochs: usize,
     /// Passes of the ranker: each later pass sees the turns around a quote as the pass
     /// before decided them.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 3)]
     passes: usize,
     /// AdamW learning rate.
     #[arg(long, default_value_t = 3e-3)]
