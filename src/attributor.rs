@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::marks::{self, Quote};
+use crate::resolve::SpeakerRanker;
 use crate::rules::{self, Found};
 use crate::schema::{Article, ArticleAttributions};
 use crate::tag::Tagger;
@@ -37,6 +38,8 @@ pub struct Attributor {
     min_speaker_score: f32,
     /// Forward passes run one at a time (libtorch parallelises inside each), hence the lock.
     tagger: Option<Mutex<Tagger>>,
+    /// The learned speaker ranker for dialogue, if one is loaded.
+    speaker_ranker: Option<SpeakerRanker>,
 }
 
 impl Default for Attributor {
@@ -61,6 +64,7 @@ impl Attributor {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             min_speaker_score: 0.0,
             tagger: None,
+            speaker_ranker: None,
         }
     }
 
@@ -71,6 +75,7 @@ impl Attributor {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             min_speaker_score: 0.0,
             tagger: Some(Mutex::new(Tagger::load(model_dir)?)),
+            speaker_ranker: None,
         })
     }
 
@@ -86,6 +91,13 @@ impl Attributor {
     /// Sets the largest article, in bytes of UTF-8, that is processed rather than refused.
     pub fn with_max_article_bytes(mut self, max_article_bytes: usize) -> Self {
         self.max_article_bytes = max_article_bytes;
+        self
+    }
+
+    /// Decides the speakers of dialogue turns in fiction with a learned ranker (see
+    /// `models/speaker-ranker/README.md`) instead of the dialogue rules; `None` keeps the rules.
+    pub fn with_speaker_ranker(mut self, ranker: Option<SpeakerRanker>) -> Self {
+        self.speaker_ranker = ranker;
         self
     }
 
@@ -144,8 +156,12 @@ impl Attributor {
                 } else {
                     prepared.rules
                 };
-                let (mut attributions, entities) =
-                    resolve::resolve(&prepared.document, &found, &prepared.quotes);
+                let (mut attributions, entities) = resolve::resolve(
+                    &prepared.document,
+                    &found,
+                    &prepared.quotes,
+                    self.speaker_ranker.as_ref(),
+                );
                 for attribution in &mut attributions {
                     let score = attribution.resolution.as_ref().map_or(0.0, |r| r.score);
                     if score < self.min_speaker_score {

@@ -19,6 +19,7 @@ pub mod schema;
 pub mod segment;
 pub mod tag;
 pub mod train;
+pub mod train_speakers;
 pub mod wordpiece;
 
 pub use attributor::Attributor;

@@ -19,6 +19,7 @@ mod dialogue;
 mod lexicon;
 mod names;
 mod places;
+mod ranker;
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::marks::Quote;
@@ -32,6 +33,10 @@ use crate::schema::{
 use dialogue::Narrator;
 use lexicon::Gender;
 use names::Names;
+pub use ranker::{
+    PassWeights, RankerConfig, SpeakerRanker, Standardisation, FEATURES, FEATURE_COUNT,
+    RANKER_CONFIG_FILE, RANKER_WEIGHTS_FILE,
+};
 
 /// How many attributions back a pronoun looks for a recent speaker (news).
 const RECENT_SPEAKERS: usize = 3;
@@ -90,6 +95,8 @@ fn rule_score(rule: ResolutionRule) -> f32 {
         ResolutionRule::Narrative => 0.54,
         ResolutionRule::Description => 0.48,
         ResolutionRule::OtherParticipant => 0.41,
+        // The ranker's decisions carry its own probability instead.
+        ResolutionRule::Ranker => 0.5,
         ResolutionRule::Unresolved => 0.0,
     }
 }
@@ -122,61 +129,24 @@ pub fn is_fiction(doc: &Document, rules: &[Found], quotes: &[Quote]) -> bool {
 }
 
 /// Resolves the attributions to schema attributions and the speaker entities; `quotes` are
-/// the document's quotations, which mark the quoted parts of mixed contents.
+/// the document's quotations, which mark the quoted parts of mixed contents. With a `ranker`,
+/// the speakers of dialogue turns in fiction are the ranker's choice among each quote's
+/// candidates (except for the rules its configuration keeps).
 pub fn resolve(
     doc: &Document,
     found: &[Found],
     quotes: &[Quote],
+    ranker: Option<&SpeakerRanker>,
 ) -> (Vec<Attribution>, Vec<Entity>) {
-    let quoted = quoted_spans(found, quotes);
-    let mut sources = SpanSet::default();
-    for source in found.iter().filter_map(|f| f.source) {
-        sources.insert(source.span);
+    let mut resolved = Resolved::new(doc, found, quotes);
+    if let Some(ranker) = ranker {
+        resolved.rerank(doc, found, ranker, ranker.passes());
     }
-    let fiction = dialogue::is_dialogue(doc, found, &quoted);
-    let mut names = Names::build(doc, &quoted, &sources, fiction);
-    let descriptions: Vec<Option<usize>> = found
-        .iter()
-        .map(|f| {
-            let source = f.source.filter(|s| {
-                // `said the Queen`: a title with no name is a description too.
-                let unnamed = s.kind == MentionKind::Nominal
-                    || (s.kind == MentionKind::Name && names.within(s.span).is_empty());
-                fiction && unnamed && is_description_entity(doc, *s)
-            })?;
-            Some(names.description(doc, source.first, source.last))
-        })
-        .collect();
-    let narrator = dialogue::narrator(&Context {
-        doc,
-        found,
-        names: &names,
-        quoted: &quoted,
-        descriptions: &descriptions,
-        narrator: None,
-    });
-    let narrator = narrator.map(|narrator| match narrator {
-        Narrator::Known(cluster) => cluster,
-        Narrator::New(mention) => names.add(&mention),
-        Narrator::Unnamed(span) => names.add_unnamed_narrator(span),
-    });
-    let context = Context {
-        doc,
-        found,
-        names: &names,
-        quoted: &quoted,
-        descriptions: &descriptions,
-        narrator,
-    };
-    let mut decisions: Vec<Decision> = Vec::with_capacity(found.len());
-    for (index, attribution) in found.iter().enumerate() {
-        let decision = match attribution.source {
-            Some(source) => context.resolve_source(source, index, &decisions),
-            None => Decision::NONE,
-        };
-        decisions.push(decision);
-    }
-    dialogue::fill(&context, &mut decisions);
+    let Resolved {
+        mut names,
+        decisions,
+        ..
+    } = resolved;
     for (attribution, decision) in found.iter().zip(&decisions) {
         let Some(cluster) = decision.speaker else {
             continue;
@@ -193,6 +163,139 @@ pub fn resolve(
         }
     }
     emit(doc, found, &decisions, &names)
+}
+
+/// A quote's candidate speaker as the ranker's trainer sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerCandidate {
+    /// The entity's canonical name first, then every form it is named by.
+    pub names: Vec<String>,
+    /// The (quote, candidate) features, in [`FEATURES`] order.
+    pub features: Vec<f32>,
+}
+
+/// The candidates for each attribution, as the ranker's pass after `ranker`'s passes sees them
+/// (the first pass's without a ranker); empty outside fiction and for indirect speech.
+pub fn speaker_candidates(
+    doc: &Document,
+    found: &[Found],
+    quotes: &[Quote],
+    ranker: Option<&SpeakerRanker>,
+) -> Vec<Vec<SpeakerCandidate>> {
+    let mut resolved = Resolved::new(doc, found, quotes);
+    let rules = resolved.decisions.clone();
+    if let Some(ranker) = ranker {
+        resolved.rerank(doc, found, ranker, ranker.passes());
+    }
+    let names = &resolved.names;
+    ranker::candidates(&resolved.context(doc, found), &rules, &resolved.decisions)
+        .into_iter()
+        .map(|candidates| {
+            candidates
+                .into_iter()
+                .map(|c| {
+                    let cluster = &names.clusters[c.cluster];
+                    let names = std::iter::once(cluster.name(true))
+                        .chain(cluster.forms().map(str::to_string))
+                        .collect();
+                    SpeakerCandidate {
+                        names,
+                        features: c.features.to_vec(),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The rules' speaker decisions with what they were made from.
+struct Resolved {
+    names: Names,
+    quoted: SpanSet,
+    descriptions: Vec<Option<usize>>,
+    narrator: Option<usize>,
+    decisions: Vec<Decision>,
+}
+
+impl Resolved {
+    /// Runs the sieves.
+    fn new(doc: &Document, found: &[Found], quotes: &[Quote]) -> Resolved {
+        let quoted = quoted_spans(found, quotes);
+        let mut sources = SpanSet::default();
+        for source in found.iter().filter_map(|f| f.source) {
+            sources.insert(source.span);
+        }
+        let fiction = dialogue::is_dialogue(doc, found, &quoted);
+        let mut names = Names::build(doc, &quoted, &sources, fiction);
+        let descriptions: Vec<Option<usize>> = found
+            .iter()
+            .map(|f| {
+                let source = f.source.filter(|s| {
+                    // `said the Queen`: a title with no name is a description too.
+                    let unnamed = s.kind == MentionKind::Nominal
+                        || (s.kind == MentionKind::Name && names.within(s.span).is_empty());
+                    fiction && unnamed && is_description_entity(doc, *s)
+                })?;
+                Some(names.description(doc, source.first, source.last))
+            })
+            .collect();
+        let mut resolved = Resolved {
+            names,
+            quoted,
+            descriptions,
+            narrator: None,
+            decisions: Vec::with_capacity(found.len()),
+        };
+        let narrator = dialogue::narrator(&resolved.context(doc, found));
+        resolved.narrator = narrator.map(|narrator| match narrator {
+            Narrator::Known(cluster) => cluster,
+            Narrator::New(mention) => resolved.names.add(&mention),
+            Narrator::Unnamed(span) => resolved.names.add_unnamed_narrator(span),
+        });
+        let context = resolved.context(doc, found);
+        let mut decisions: Vec<Decision> = Vec::with_capacity(found.len());
+        for (index, attribution) in found.iter().enumerate() {
+            let decision = match attribution.source {
+                Some(source) => context.resolve_source(source, index, &decisions),
+                None => Decision::NONE,
+            };
+            decisions.push(decision);
+        }
+        dialogue::fill(&context, &mut decisions);
+        resolved.decisions = decisions;
+        resolved
+    }
+
+    /// Replaces the decisions (but those of the rules the ranker keeps) by `passes` passes of
+    /// the ranker, each seeing the turns around a quote as the pass before decided them.
+    fn rerank(&mut self, doc: &Document, found: &[Found], ranker: &SpeakerRanker, passes: usize) {
+        let rules = self.decisions.clone();
+        for pass in 0..passes {
+            let candidates = ranker::candidates(&self.context(doc, found), &rules, &self.decisions);
+            for ((decision, rule), candidates) in
+                self.decisions.iter_mut().zip(&rules).zip(&candidates)
+            {
+                if ranker.keeps(rule.rule) {
+                    continue;
+                }
+                if let Some(ranked) = ranker.decide(pass, candidates) {
+                    *decision = ranked;
+                }
+            }
+        }
+    }
+
+    /// The sieves' shared view.
+    fn context<'a, 'd>(&'a self, doc: &'a Document<'d>, found: &'a [Found]) -> Context<'a, 'd> {
+        Context {
+            doc,
+            found,
+            names: &self.names,
+            quoted: &self.quoted,
+            descriptions: &self.descriptions,
+            narrator: self.narrator,
+        }
+    }
 }
 
 /// Whether an unnamed source is a singular description that names a character of its own in

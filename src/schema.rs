@@ -135,6 +135,9 @@ pub enum ResolutionRule {
     Vocative,
     /// A dialogue turn after a turn of known speaker, taken by the last other person named.
     OtherParticipant,
+    /// The learned speaker ranker (`models/speaker-ranker`) chose among the quote's candidate
+    /// speakers; the score is its probability.
+    Ranker,
     /// No speaker could be decided; `speaker` is null.
     Unresolved,
 }

@@ -154,8 +154,9 @@ fn role_priority(role: Role) -> u8 {
     }
 }
 
-/// xorshift64*: a small seeded generator for shuffling, so runs repeat exactly.
-struct Shuffler(u64);
+/// xorshift64*: a small seeded generator for shuffling, so runs repeat exactly (the tagger's
+/// and the speaker ranker's training).
+pub(crate) struct Shuffler(pub(crate) u64);
 
 impl Shuffler {
     fn next(&mut self) -> u64 {
@@ -165,7 +166,8 @@ impl Shuffler {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn shuffle<T>(&mut self, items: &mut [T]) {
+    /// Shuffles `items` in place (Fisher-Yates).
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);

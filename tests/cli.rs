@@ -129,6 +129,12 @@ fn unusable_arguments_fail_with_a_message() {
     let output = run_attribute(&["--min-speaker-score", "1.5"], b"");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not between 0 and 1"));
+    // A speaker ranker named explicitly must load; `--no-speaker-ranker` needs none.
+    let output = run_attribute(&["--speaker-ranker", "/no/such/ranker"], line);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("speaker ranker"));
+    let output = run_attribute(&["--no-speaker-ranker"], line);
+    assert!(output.status.success());
 }
 
 #[test]

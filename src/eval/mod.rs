@@ -52,7 +52,8 @@ pub use scoring::{Finding, FindingKind, Subject};
 pub use speakers::with_speaker_labels;
 
 /// The labelled corpus formats [`read_corpus`] knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum CorpusFormat {
     /// A PolNeAR split folder with `text/` and `attributions/` ([`read_polnear`]).
     Polnear,

@@ -43,15 +43,15 @@ const CHAIN_REACH: usize = 8;
 
 /// The attributions of each paragraph, the turns of conversation, and whether the document is
 /// a dialogue.
-struct Turns {
+pub(super) struct Turns {
     /// Paragraph index → attributions (indices into `found`) in it, in order.
-    by_paragraph: HashMap<usize, Vec<usize>>,
+    pub by_paragraph: HashMap<usize, Vec<usize>>,
     /// Paragraph of each attribution.
-    paragraph: Vec<usize>,
+    pub paragraph: Vec<usize>,
     /// The paragraphs holding quoted speech (turns), in order.
-    order: Vec<usize>,
+    pub order: Vec<usize>,
     /// Paragraph → its position in `order`.
-    position: HashMap<usize, usize>,
+    pub position: HashMap<usize, usize>,
     /// Whether each turn continues the conversation of the turn before: besides quotes, cues
     /// and sources (`"Seven!"\nI answered.\n"Indeed, ..."` in texts of one sentence a line),
     /// at most a few words of narrative lie between them (`Harriet looked grave.`).
@@ -62,7 +62,7 @@ struct Turns {
 }
 
 impl Turns {
-    fn new(context: &Context) -> Turns {
+    pub fn new(context: &Context) -> Turns {
         let doc = context.doc;
         let paragraph: Vec<usize> = context
             .found
@@ -125,7 +125,7 @@ impl Turns {
     }
 
     /// The speaker of paragraph `p`'s first quote with a decided speaker.
-    fn speaker(&self, context: &Context, decisions: &[Decision], p: usize) -> Option<usize> {
+    pub fn speaker(&self, context: &Context, decisions: &[Decision], p: usize) -> Option<usize> {
         self.by_paragraph.get(&p)?.iter().find_map(|&i| {
             (context.found[i].kind != AttributionKind::Indirect)
                 .then_some(decisions[i].speaker)
@@ -135,7 +135,7 @@ impl Turns {
 
     /// The turn `steps` turns before (negative) or after turn paragraph `p` in the same
     /// conversation.
-    fn step(&self, p: usize, steps: isize) -> Option<usize> {
+    pub fn step(&self, p: usize, steps: isize) -> Option<usize> {
         let mut k = *self.position.get(&p)?;
         for _ in 0..steps.unsigned_abs() {
             if steps < 0 {
@@ -486,7 +486,12 @@ fn vocative(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
 ///
 /// With `comma`, only names beside a comma (`"Well, Hastings?"`), not a lone exclamation
 /// (`"Nonsense!"`).
-fn vocatives(context: &Context, turns: &Turns, p: usize, comma: bool) -> Vec<NameMention> {
+pub(super) fn vocatives(
+    context: &Context,
+    turns: &Turns,
+    p: usize,
+    comma: bool,
+) -> Vec<NameMention> {
     let doc = context.doc;
     let mut mentions = Vec::new();
     let Some(found) = turns.by_paragraph.get(&p) else {

@@ -214,6 +214,11 @@ impl Cluster {
             && (self.confirmed_person || (fiction && self.gender != Gender::Unknown))
     }
 
+    /// The forms it is written in.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        self.forms.keys().map(String::as_str)
+    }
+
     /// How many times it is named.
     pub fn mention_count(&self) -> usize {
         self.forms.values().sum()

@@ -142,7 +142,7 @@ fn speakers_of_tagged_sources(cases: &[(&str, &str)]) -> Vec<Option<String>> {
         });
         offset += sentence.len() + 2;
     }
-    let (attributions, _) = super::resolve(&doc, &found, &[]);
+    let (attributions, _) = super::resolve(&doc, &found, &[], None);
     attributions
         .iter()
         .map(|a| a.speaker.as_ref().map(|s| s.name.clone()))
@@ -325,7 +325,7 @@ fn a_source_cut_from_a_longer_name_takes_that_name() {
         method: Method::Model,
         confidence: 0.9,
     };
-    let (attributions, _) = super::resolve(&doc, &[found], &[]);
+    let (attributions, _) = super::resolve(&doc, &[found], &[], None);
     let speaker = attributions[0].speaker.as_ref().expect("a speaker");
     assert_eq!(speaker.name, "Donald Trump");
 }
@@ -527,4 +527,135 @@ fn a_conversation_opens_with_the_person_the_narrative_was_about() {
     let all = speakers(text);
     assert_eq!(all[0], Some("Harriet".to_string()), "{all:?}");
     assert_eq!(all[1], Some("Emma".to_string()), "{all:?}");
+}
+
+/// A dialogue where the last turn answers the one before's vocative: `Mr. Knightley` speaks
+/// it, but turn-taking gives it to Harriet. `Mr. Collins` is named only inside a quote.
+const ADDRESSED: &str = "Emma and Harriet sat down. Mr. Knightley came in.\n\n\
+                         \"Is it raining?\" said Emma.\n\n\"Not yet,\" said Harriet.\n\n\
+                         \"Is it cold?\"\n\n\"A little.\"\n\n\
+                         \"Shall we go out, Mr. Knightley? Mr. Collins will not.\"\n\n\"Gladly.\"";
+
+/// The ranker candidates of each attribution of `text` (names, features), first pass.
+fn candidates(text: &str) -> Vec<Vec<super::SpeakerCandidate>> {
+    let doc = crate::segment::segment(text);
+    let quotes = crate::marks::find_quotes(&doc);
+    let found = crate::rules::attribute(&doc, &quotes);
+    super::speaker_candidates(&doc, &found, &quotes, None)
+}
+
+/// The value of feature `name` in a candidate.
+fn feature(candidate: &super::SpeakerCandidate, name: &str) -> f32 {
+    let i = super::FEATURES
+        .iter()
+        .position(|f| *f == name)
+        .expect("a feature name");
+    candidate.features[i]
+}
+
+#[test]
+fn ranker_features_describe_turns_and_vocatives() {
+    let all = candidates(ADDRESSED);
+    assert_eq!(all.len(), 6);
+    let last = &all[5];
+    let by_name = |name: &str| {
+        last.iter()
+            .find(|c| c.names[0] == name)
+            .unwrap_or_else(|| panic!("{name} is a candidate"))
+    };
+    // Named only inside a quote: never a candidate.
+    assert!(all.iter().flatten().all(|c| c.names[0] != "Mr. Collins"));
+    let (emma, harriet, knightley) = (
+        by_name("Emma"),
+        by_name("Harriet"),
+        by_name("Mr. Knightley"),
+    );
+    assert_eq!(feature(knightley, "c_addressed_previous_turn"), 1.0);
+    assert_eq!(feature(harriet, "c_addressed_previous_turn"), 0.0);
+    assert_eq!(feature(harriet, "c_spoke_turn_minus_2"), 1.0);
+    assert_eq!(feature(emma, "c_spoke_turn_minus_1"), 1.0);
+    assert_eq!(feature(harriet, "c_rule_choice"), 1.0);
+    assert_eq!(feature(harriet, "q_rule_turn_taking"), 1.0);
+    assert_eq!(feature(harriet, "q_no_source"), 1.0);
+    // The cued turns: the named speaker is the rules' choice.
+    assert!(all[0]
+        .iter()
+        .any(|c| c.names[0] == "Emma" && feature(c, "c_rule_choice") == 1.0));
+    assert!(all
+        .iter()
+        .flatten()
+        .all(|c| c.features.len() == super::FEATURE_COUNT));
+}
+
+/// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
+/// before.
+fn answering_ranker() -> super::SpeakerRanker {
+    let mut weight = vec![0.0; super::FEATURE_COUNT];
+    let at = |name: &str| {
+        super::FEATURES
+            .iter()
+            .position(|f| *f == name)
+            .expect("feature")
+    };
+    weight[at("c_rule_choice")] = 1.0;
+    weight[at("c_addressed_previous_turn")] = 2.0;
+    let config = super::RankerConfig {
+        features: super::FEATURES.iter().map(|f| f.to_string()).collect(),
+        hidden: 1,
+        keep_rules: vec![ResolutionRule::Name],
+        passes: vec![super::Standardisation {
+            mean: vec![0.0; super::FEATURE_COUNT],
+            scale: vec![1.0; super::FEATURE_COUNT],
+        }],
+    };
+    let weights = super::PassWeights {
+        hidden_weight: weight,
+        hidden_bias: vec![0.0],
+        output_weight: vec![1.0],
+        output_bias: 0.0,
+    };
+    super::SpeakerRanker::new(config, vec![weights]).expect("consistent sizes")
+}
+
+#[test]
+fn the_ranker_overrules_a_wrong_turn_taking_decision() {
+    let turns = ["Emma", "Harriet"].repeat(3);
+    assert_eq!(speakers(ADDRESSED), names(&turns));
+    let article = Article {
+        id: "t".into(),
+        title: None,
+        text: ADDRESSED.into(),
+    };
+    let ranked = Attributor::rules_only()
+        .with_speaker_ranker(Some(answering_ranker()))
+        .attribute(&article)
+        .expect("valid test article");
+    let speakers: Vec<_> = ranked
+        .attributions
+        .iter()
+        .map(|a| a.speaker.as_ref().map(|s| s.name.clone()))
+        .collect();
+    let mut turns = turns;
+    turns[5] = "Mr. Knightley";
+    assert_eq!(speakers, names(&turns));
+    let last = ranked.attributions[5].resolution.expect("a resolution");
+    assert_eq!(last.rule, ResolutionRule::Ranker);
+    assert!(last.score > 0.3 && last.score < 1.0, "{}", last.score);
+    // The name rule is kept.
+    assert_eq!(
+        ranked.attributions[0].resolution.map(|r| r.rule),
+        Some(ResolutionRule::Name)
+    );
+}
+
+#[test]
+fn a_ranker_for_other_features_is_refused() {
+    let ranker = answering_ranker();
+    let mut config = ranker.config().clone();
+    config.features.pop();
+    let weights = ranker.pass_weights().to_vec();
+    assert!(super::SpeakerRanker::new(config, weights.clone()).is_err());
+    let mut config = ranker.config().clone();
+    config.hidden = 2;
+    assert!(super::SpeakerRanker::new(config, weights).is_err());
 }

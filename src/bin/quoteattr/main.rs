@@ -4,6 +4,7 @@ mod attribute;
 mod eval;
 mod model_choice;
 mod train;
+mod train_speakers;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Fine-tune the transformer tagger on PolNeAR.
     Train(train::TrainArgs),
+    /// Train the speaker ranker on PDNC and LitBank, with cross-validated figures.
+    TrainSpeakers(train_speakers::TrainSpeakersArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::Attribute(args) => attribute::run(args),
         Command::Eval(args) => eval::run(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::run(args).map(|()| ExitCode::SUCCESS),
+        Command::TrainSpeakers(args) => train_speakers::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use quoteattr::resolve::SpeakerRanker;
 use quoteattr::Attributor;
 
 /// The default model folder, relative to the working directory.
 pub const DEFAULT_MODEL: &str = "models/tagger";
+
+/// The default speaker ranker folder, relative to the working directory.
+pub const DEFAULT_SPEAKER_RANKER: &str = "models/speaker-ranker";
 
 /// Options shared by the commands that attribute.
 #[derive(Args, Debug)]
@@ -15,9 +19,16 @@ pub struct ModelArgs {
     /// Model folder of the transformer tagger.
     #[arg(long, default_value = DEFAULT_MODEL)]
     model: PathBuf,
-    /// Use the rule-based pipeline only (no model).
+    /// Use the rule-based pipeline only (no tagger); the speaker ranker is set apart, by
+    /// `--no-speaker-ranker`.
     #[arg(long)]
     rules_only: bool,
+    /// Model folder of the speaker ranker for dialogue in fiction.
+    #[arg(long, default_value = DEFAULT_SPEAKER_RANKER)]
+    speaker_ranker: PathBuf,
+    /// Decide dialogue speakers by the rules alone (no speaker ranker).
+    #[arg(long)]
+    no_speaker_ranker: bool,
     /// Leave the speaker null when its resolution score (0 to 1) is below this: fewer
     /// speakers, more of them right.
     #[arg(long, default_value_t = 0.0, value_parser = parse_score)]
@@ -42,7 +53,25 @@ impl ModelArgs {
     pub fn attributor(&self) -> Result<Attributor> {
         Ok(self
             .pipeline()?
+            .with_speaker_ranker(self.speaker_ranker()?)
             .with_min_speaker_score(self.min_speaker_score))
+    }
+
+    /// The speaker ranker asked for: none with `--no-speaker-ranker` or when the default
+    /// folder is absent; an explicitly named folder must load.
+    fn speaker_ranker(&self) -> Result<Option<SpeakerRanker>> {
+        let explicit = self.speaker_ranker.as_os_str() != DEFAULT_SPEAKER_RANKER;
+        if self.no_speaker_ranker || (!explicit && !self.speaker_ranker.is_dir()) {
+            return Ok(None);
+        }
+        SpeakerRanker::load(&self.speaker_ranker)
+            .map(Some)
+            .with_context(|| {
+                format!(
+                    "cannot load the speaker ranker at {}",
+                    self.speaker_ranker.display()
+                )
+            })
     }
 
     fn pipeline(&self) -> Result<Attributor> {
