@@ -304,12 +304,18 @@ fn is_description_entity(doc: &Document, source: Mention) -> bool {
     let head = doc.lower(source.last);
     source.last > source.first
         && matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
-        && !head.ends_with('s')
+        && !is_plural(&head)
         // `the other`, `the latter`, `a voice` stand for someone else each time.
         && !matches!(
             head.as_str(),
             "other" | "one" | "voice" | "first" | "second" | "former" | "latter" | "same"
         )
+}
+
+/// Whether a head noun reads as a plural: it ends in `s`, but not in `ss` (`the Duchess`,
+/// `the witness`).
+fn is_plural(head: &str) -> bool {
+    head.ends_with('s') && !head.ends_with("ss")
 }
 
 /// Quoted speech: the contents of direct attributions and the quotations inside mixed ones.
@@ -539,7 +545,7 @@ impl Context<'_, '_> {
         }
         // In fiction `the old man` is seldom the last speaker.
         let definite = determiner == "the" && !self.names.fiction;
-        if !definite || head.ends_with('s') {
+        if !definite || is_plural(&head) {
             return Decision::NONE;
         }
         let last = self.last_person_speaker(index, decisions);
@@ -568,7 +574,7 @@ impl Context<'_, '_> {
     /// The most recently mentioned entity whose titles or appositions include the
     /// description's head noun (`chief` of `the Pentagon chief`).
     fn described(&self, source: Mention, head: &str) -> Option<usize> {
-        if head.len() < 3 || head.ends_with('s') {
+        if head.len() < 3 || is_plural(head) {
             return None;
         }
         let names = self.names;

@@ -440,6 +440,9 @@ fn a_title_without_a_name_is_a_character_of_its_own() {
     let all = speakers(text);
     assert_eq!(all[0], Some("the Queen".to_string()), "{all:?}");
     assert_eq!(all[4], Some("the Queen".to_string()), "{all:?}");
+    // A title ending in `ss` is no plural.
+    let duchess = text.replace("the Queen", "the Duchess");
+    assert_eq!(speakers(&duchess)[0], Some("the Duchess".to_string()));
 }
 
 #[test]
