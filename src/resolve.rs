@@ -312,6 +312,30 @@ fn is_description_entity(doc: &Document, source: Mention) -> bool {
         )
 }
 
+/// Whether the name at `name` heads `source` or stands in apposition to it: not after a
+/// preposition or relative of its phrase (`an aide to Hillary Clinton`), not owning something
+/// (`Pagliano's lawyer`), not modifying a noun after it (`the Vermont senator`).
+fn heads_source(doc: &Document, source: Mention, name: Span) -> bool {
+    let start = doc.token_at_or_after(name.start);
+    // An apposition starts afresh after its comma.
+    let mut phrase = (source.first..start)
+        .rev()
+        .take_while(|&i| doc.token_text(i) != ",");
+    // `Neera Tanden and Blair Effron`: the first of two is the head; a leading `And` (`And
+    // Emma said`) opens the sentence.
+    let after_relation = phrase.any(|i| {
+        let word = doc.lower(i);
+        NOT_HEADED_AFTER.contains(&word.as_str()) || (word == "and" && i > source.first)
+    });
+    let owner =
+        names::is_possessive(doc.slice(name)) || doc.text[name.end..].starts_with(['\'', '’']);
+    let next = doc.token_at_or_after(name.end);
+    let modifier = next <= source.last
+        && doc.tokens[next].kind == TokenKind::Word
+        && !NOT_HEADED_AFTER.contains(&doc.lower(next).as_str());
+    !after_relation && !owner && !modifier
+}
+
 /// Whether a head noun reads as a plural: it ends in `s`, but not in `ss` (`the Duchess`,
 /// `the witness`).
 fn is_plural(head: &str) -> bool {
@@ -390,32 +414,10 @@ impl Context<'_, '_> {
         let (inside, around): (Vec<usize>, Vec<usize>) =
             overlapping.partition(|&n| source.span.contains(&names.mentions[n].span));
         if !inside.is_empty() {
-            let heads = |n: &usize| {
-                let span = names.mentions[*n].span;
-                let start = doc.token_at_or_after(span.start);
-                // An apposition starts afresh after its comma.
-                let phrase = (source.first..start)
-                    .rev()
-                    .take_while(|&i| doc.token_text(i) != ",");
-                let text = &doc.text[span.start..span.end];
-                let owner = doc.text[span.end..].starts_with(['\'', '’'])
-                    || text.ends_with("'s")
-                    || text.ends_with("’s");
-                // `the Vermont senator`, `Trump adviser Jason Miller`: a name before a noun
-                // only describes the head.
-                let next = doc.token_at_or_after(span.end);
-                let modifier = next <= source.last
-                    && doc.tokens[next].kind == TokenKind::Word
-                    && !NOT_HEADED_AFTER.contains(&doc.lower(next).as_str());
-                // `Neera Tanden and Blair Effron`: the first of two is the head; a leading
-                // `And` (`And Emma said`) opens the sentence.
-                let after_relation = phrase.into_iter().any(|i| {
-                    let word = doc.lower(i);
-                    NOT_HEADED_AFTER.contains(&word.as_str()) || (word == "and" && i > source.first)
-                });
-                !owner && !modifier && !after_relation
-            };
-            return inside.iter().find(|n| heads(n)).map(|&n| names.cluster[n]);
+            return inside
+                .into_iter()
+                .find(|&n| heads_source(doc, source, names.mentions[n].span))
+                .map(|n| names.cluster[n]);
         }
         around
             .into_iter()

@@ -178,11 +178,14 @@ fn read_chains(ann: &str, tokens: &Tokens<'_>, path: &Path) -> Result<HashMap<St
                 .filter(|m| m.0 == "I")
                 .map(|m| m.2.clone())
                 .collect();
-            let chain_data = Chain {
-                speaker: chain_speaker(chain, &named),
-                first_person,
-            };
-            (chain.to_string(), chain_data)
+            let speaker = chain_speaker(chain, &named);
+            (
+                chain.to_string(),
+                Chain {
+                    speaker,
+                    first_person,
+                },
+            )
         })
         .collect())
 }
@@ -252,28 +255,34 @@ fn read_quotes(
             }
         }
     }
+    // Each chain's speaker once, the narrator's answering to `the narrator` too.
     let quoted = |span: &TextSpan| {
         quotes
             .iter()
             .any(|(_, q)| q.start <= span.start && span.end <= q.end)
     };
-    let speaker = |chain: &str| match chains.get(chain) {
-        Some(found) => {
-            let mut speaker = found.speaker.clone();
-            if found.first_person.iter().any(|i| !quoted(i)) {
+    let chain_speakers: HashMap<&str, GoldSpeaker> = chains
+        .iter()
+        .map(|(id, chain)| {
+            let mut speaker = chain.speaker.clone();
+            if chain.first_person.iter().any(|i| !quoted(i)) {
                 speaker.aliases.push(NARRATOR.to_string());
             }
-            speaker
-        }
-        None => chain_speaker(chain, &[]),
-    };
+            (id.as_str(), speaker)
+        })
+        .collect();
     let mut gold: Vec<GoldAttribution> = quotes
         .iter()
         .map(|(id, span)| GoldAttribution {
             content: vec![span.clone()],
             cue: None,
             source: None,
-            speaker: speakers.get(id).map(|chain| speaker(chain)),
+            speaker: speakers.get(id).map(|chain| {
+                chain_speakers
+                    .get(chain)
+                    .cloned()
+                    .unwrap_or_else(|| chain_speaker(chain, &[]))
+            }),
             quote_type: None,
             direct: true,
         })

@@ -844,27 +844,14 @@ pub(super) fn name_mention(
     if words.is_empty() || shouting {
         return None;
     }
-    // `Ohio Democratic Party Chairman David Pepper`: a person titled by an organisation's
-    // office; the organisation is only the title's.
+    // A place that speaks stands for its government; an acronym (`DNC`, `U.N.`) names an
+    // organisation. Organisation words before a title are the office's (`Ohio Democratic
+    // Party Chairman David Pepper` is a person).
     let titled = lower[..lower.len() - 1]
         .iter()
         .rposition(|w| TITLE_WORDS.contains(&w.as_str()))
         .map_or(0, |p| p + 1);
-    let (words, lower) = if titled > 0
-        && lower[..titled]
-            .iter()
-            .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
-        && !lower[titled..]
-            .iter()
-            .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
-    {
-        (&words[titled - 1..], &lower[titled - 1..])
-    } else {
-        (words, lower)
-    };
-    // A place that speaks stands for its government; an acronym (`DNC`, `U.N.`) names an
-    // organisation.
-    let organisation = lower
+    let organisation = lower[titled..]
         .iter()
         .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
         || super::places::is_place(lower)
@@ -971,7 +958,7 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// Whether a word ends in a possessive `'s`.
-fn is_possessive(word: &str) -> bool {
+pub(super) fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
 }
 
