@@ -435,11 +435,15 @@ impl Names {
             .filter(|&c| clusters[c].matches(mention, families, fiction))
             .max_by_key(|&c| {
                 let main = if bare { clusters[c].mention_count() } else { 0 };
-                (
-                    !(bare && feminine(&clusters[c])),
-                    main,
-                    clusters[c].last_seen,
-                )
+                // News introduces its subject first: a bare surname two people share is
+                // the one named first (`Hillary Clinton` before `former President Bill
+                // Clinton`); fiction takes the one named last.
+                let order = if bare && !fiction {
+                    -(clusters[c].mentions[0].start as i64)
+                } else {
+                    clusters[c].last_seen as i64
+                };
+                (!(bare && feminine(&clusters[c])), main, order)
             });
         let index = existing.unwrap_or_else(|| {
             clusters.push(Cluster::new(mention));

@@ -662,3 +662,11 @@ fn a_ranker_for_other_features_is_refused() {
     config.hidden = 2;
     assert!(super::SpeakerRanker::new(config, weights).is_err());
 }
+
+#[test]
+fn a_shared_surname_in_news_is_the_person_named_first() {
+    let text = "Secrecy surrounds Hillary Clinton and her health, the doctor maintains.\n\n\
+                Connie Mariano was the physician of former President Bill Clinton.\n\n\
+                \"I had a big clot,\" Clinton wrote.";
+    assert_eq!(speakers(text), names(&["", "Hillary Clinton"]));
+}
