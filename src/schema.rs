@@ -118,6 +118,10 @@ pub enum ResolutionRule {
     Description,
     /// A definite description with no earlier match, linked to the last person who spoke.
     DescriptionLastSpeaker,
+    /// A description before anyone has spoken (an article's lead: `A former DNC chairman
+    /// says ...`), linked to the person a later attribution within two paragraphs names as
+    /// its speaker (`..., said Don Fowler`).
+    DescriptionNextSpeaker,
     /// A quote with no source in the paragraph of an earlier attribution: same speaker.
     SameParagraph,
     /// A floating quote in news inheriting the speaker of the attribution just before it.

@@ -50,6 +50,58 @@ pub(crate) fn noun_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// Whether a description's head noun names a person (`chairman`, `judge`, `woman`) rather
+/// than a body or a thing (`the campaign`, `a poll`, `the court`).
+pub(crate) fn is_person_noun(lower: &str) -> bool {
+    noun_gender(lower).is_some() || PERSON_NOUNS.contains(&lower)
+}
+
+/// Roles and offices a news description is headed by (with [`noun_gender`]'s nouns).
+const PERSON_NOUNS: &[&str] = &[
+    "adviser",
+    "advisor",
+    "aide",
+    "ambassador",
+    "analyst",
+    "attorney",
+    "candidate",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "director",
+    "doctor",
+    "economist",
+    "executive",
+    "expert",
+    "founder",
+    "governor",
+    "judge",
+    "justice",
+    "lawmaker",
+    "lawyer",
+    "leader",
+    "mayor",
+    "minister",
+    "nominee",
+    "official",
+    "officer",
+    "physician",
+    "president",
+    "professor",
+    "prosecutor",
+    "secretary",
+    "senator",
+    "sheriff",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "strategist",
+];
+
 /// Nationality and faith nouns: alone (`the Jew`, `the Englishwoman`) they describe a person,
 /// they do not name one.
 pub(super) const DEMONYMS: &[&str] = &[

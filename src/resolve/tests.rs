@@ -670,3 +670,18 @@ fn a_shared_surname_in_news_is_the_person_named_first() {
                 \"I had a big clot,\" Clinton wrote.";
     assert_eq!(speakers(text), names(&["", "Hillary Clinton"]));
 }
+
+#[test]
+fn a_lead_describing_a_person_is_named_by_the_next_speaker() {
+    let text = "A former party chairman says the leaders should act now.\n\n\
+                \"Now is the time,\" said Don Fowler, who led the party.";
+    assert_eq!(speakers(text), names(&["Don Fowler", "Don Fowler"]));
+    assert_eq!(
+        rules(text),
+        [ResolutionRule::DescriptionNextSpeaker, ResolutionRule::Name]
+    );
+    // A poll is no person.
+    let text = "A new poll says the voters are unhappy.\n\n\
+                \"Now is the time,\" said Don Fowler, who led the party.";
+    assert_eq!(speakers(text), names(&["", "Don Fowler"]));
+}
