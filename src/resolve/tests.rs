@@ -685,3 +685,14 @@ fn a_lead_describing_a_person_is_named_by_the_next_speaker() {
                 \"Now is the time,\" said Don Fowler, who led the party.";
     assert_eq!(speakers(text), names(&["", "Don Fowler"]));
 }
+
+#[test]
+fn a_description_of_no_person_is_not_the_last_speaker() {
+    let text = "\"You should resign,\" Elizabeth Warren said.\n\n\
+                The bank said that it had fired the employees.\n\n\
+                The senator said that it was not enough.";
+    assert_eq!(
+        speakers(text),
+        names(&["Elizabeth Warren", "", "Elizabeth Warren"])
+    );
+}
