@@ -81,8 +81,9 @@ impl Decision {
 /// pronoun 69%, turn-taking 58%, narrative 54%, description 48%, other participant 41%) and
 /// rounded; `description-last-speaker`, which only news uses, from the news gold
 /// (`eval/news-speakers.tsv`: 10 of 11); `description-next-speaker`, a news rule right in
-/// all 3 of its PolNeAR dev uses read by hand, is set below that for want of more; `inherited` and `pronoun-turn-taking` (no longer
-/// produced) are not measured and keep their earlier values. See README.
+/// all 3 of its PolNeAR dev uses read by hand, is set lower for want of more; `inherited` and
+/// `pronoun-turn-taking` (no longer produced) are not measured and keep their earlier values.
+/// See README.
 fn rule_score(rule: ResolutionRule) -> f32 {
     match rule {
         ResolutionRule::Name => 0.94,
