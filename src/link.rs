@@ -68,7 +68,10 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
         let paragraph = paragraph_of(content.span.start);
         let complement = is_complement(doc, content.span);
         let reachable = |c: &&RoleSpan| {
-            paragraph_of(c.span.start) == paragraph
+            let cue_paragraph = paragraph_of(c.span.start);
+            let introduces =
+                cue_paragraph + 1 == paragraph && ends_paragraph_with_colon(doc, c.span);
+            (cue_paragraph == paragraph || introduces)
                 && !content.span.overlaps(&c.span)
                 && gap(content.span, c.span) <= MAX_CUE_GAP
         };
@@ -235,6 +238,18 @@ fn trim_trailing_punctuation(doc: &Document, span: Span) -> Span {
     Span::new(span.start, span.start + trimmed.len())
 }
 
+/// Whether a cue ends its paragraph with a colon (`The governor added:`), introducing the
+/// unquoted block of the next paragraph as its content.
+fn ends_paragraph_with_colon(doc: &Document, cue: Span) -> bool {
+    let rest = doc.text[cue.end..].trim_start_matches([' ', '\u{a0}']);
+    let after_colon = if doc.slice(cue).ends_with(':') {
+        Some(rest)
+    } else {
+        rest.strip_prefix(':')
+    };
+    after_colon.is_some_and(|rest| rest.trim_start_matches([' ', '\u{a0}']).starts_with('\n'))
+}
+
 /// Whether a content ends with a comma and a closing quotation mark (`“We won,”`).
 fn ends_with_comma_quote(doc: &Document, content: Span) -> bool {
     let mut last = doc.slice(content).trim_end().chars().rev();
@@ -397,6 +412,37 @@ mod tests {
                 (vec!["him"], Some("could not bear to insult")),
                 (vec!["\"It is a shot in the arm,\""], Some("added")),
                 (vec!["\"the system,\""], Some("went on about")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cue_ending_its_paragraph_with_a_colon_takes_the_block_after_it() {
+        let text = "The governor added:\n\nIt is typical of her. She knows nothing.\n\n\
+                    The mayor left.\n\nThe crowd cheered.";
+        let doc = segment(text);
+        let spans = [
+            role(&doc, Role::Source, "The governor", 0.9),
+            role(&doc, Role::Cue, "added:", 0.9),
+            role(&doc, Role::Content, "It is typical of her. She knows nothing", 0.9),
+            role(&doc, Role::Cue, "left", 0.9),
+            role(&doc, Role::Content, "The crowd cheered", 0.9),
+        ];
+        let found = link(&doc, &spans, &[], &[]);
+        let pairs: Vec<_> = summary(&doc, &found)
+            .into_iter()
+            .map(|(_, content, cue, source)| (content, cue, source))
+            .collect();
+        // A cue without a colon reaches no further than its paragraph.
+        assert_eq!(
+            pairs,
+            vec![
+                (
+                    vec!["It is typical of her. She knows nothing"],
+                    Some("added:"),
+                    Some("The governor")
+                ),
+                (vec!["The crowd cheered"], None, None),
             ]
         );
     }
