@@ -298,8 +298,10 @@ impl RulePass<'_, '_> {
         if start >= limit || (closes_sentence && doc.is_capitalised_word(start)) {
             return None;
         }
-        let window = (start..limit.min(start + 8))
-            .take_while(|&i| !matches!(self.text(i), "." | "!" | "?" | ";" | ":"));
+        // The cue is in the quote's sentence; the period of `Mr.` ends none.
+        let sentence_end = doc.sentences[doc.sentence_of_token(start)].end_token;
+        let window = (start..limit.min(start + 8).min(sentence_end))
+            .take_while(|&i| !matches!(self.text(i), "!" | "?" | ";" | ":"));
         for i in window {
             let Some(cue) = cue_at(doc, i).or_else(|| dialogue_verb(doc, quote, i, start, limit))
             else {

@@ -73,6 +73,22 @@ fn quote_then_cue_with_subject_before_the_verb() {
 }
 
 #[test]
+fn quote_then_cue_with_an_abbreviated_title_before_the_name() {
+    // The period of `Mr.` ends no sentence.
+    assert_eq!(
+        only("''We will not back down,'' Mr. Roe said."),
+        tuple(
+            Direct,
+            "''We will not back down,''",
+            "said",
+            "Mr. Roe",
+            "Mr. Roe",
+            Method::QuoteThenCue
+        )
+    );
+}
+
+#[test]
 fn quote_then_inverted_cue_with_appositive() {
     assert_eq!(
         only("\"The plan is dead,\" said John Smith, a spokesman for the campaign."),
