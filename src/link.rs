@@ -301,6 +301,13 @@ fn model_found(
 
 /// A tagged source span as a mention that speaker resolution understands.
 fn source_mention(doc: &Document, span: Span) -> Mention {
+    // Annotators close an apposition's comma into the source (`Scott Pruitt, the attorney
+    // general of Oklahoma,`) but leave the comma after a plain name out (`Mr. Kamin, who`).
+    let text = doc.slice(span);
+    let span = match text.strip_suffix(',') {
+        Some(name) if !name.contains(',') => Span::new(span.start, span.start + name.len()),
+        _ => span,
+    };
     let first = doc
         .token_at_or_after(span.start)
         .min(doc.tokens.len().saturating_sub(1));
@@ -445,6 +452,28 @@ mod tests {
                 (vec!["The crowd cheered"], None, None),
             ]
         );
+    }
+
+    #[test]
+    fn a_plain_name_leaves_its_comma_out_of_the_source_but_an_apposition_keeps_it() {
+        let text = "\"It works,\" said Mr. Kamin, who left. \"It fails,\" added Ann Lee, the \
+                    mayor, on Monday.";
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Content, "\"It works,\"", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Source, "Mr. Kamin,", 0.9),
+            role(&doc, Role::Content, "\"It fails,\"", 0.9),
+            role(&doc, Role::Cue, "added", 0.9),
+            role(&doc, Role::Source, "Ann Lee, the mayor,", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        let sources: Vec<_> = summary(&doc, &found)
+            .into_iter()
+            .map(|(_, _, _, source)| source)
+            .collect();
+        assert_eq!(sources, [Some("Mr. Kamin"), Some("Ann Lee, the mayor,")]);
     }
 
     #[test]
