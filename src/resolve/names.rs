@@ -970,10 +970,13 @@ pub(super) fn is_possessive(word: &str) -> bool {
 /// document mostly writes in lower case, an adverb (`Obediently`) or a word that opens clauses
 /// (`Although`, `Poor`), however rare in a short text.
 fn is_common_lead(lower: &str, stats: &WordStats) -> bool {
-    let adverb = lower.len() > 5 && lower.ends_with("ly") && first_name_gender(lower).is_none();
+    // `Obediently`, `Untying the knot, ...`: adverbs and participles, unless first names.
+    let derived = lower.len() > 5
+        && (lower.ends_with("ly") || lower.ends_with("ing"))
+        && first_name_gender(lower).is_none();
     honorific_gender(lower).is_none()
         && !TITLE_WORDS.contains(&lower)
-        && (stats.is_common(lower) || adverb || CLAUSE_LEADS.contains(&lower))
+        && (stats.is_common(lower) || derived || CLAUSE_LEADS.contains(&lower))
 }
 
 /// Sentence-initial words that open a clause, not a name.
@@ -1008,6 +1011,20 @@ mod tests {
         let (oh, emma) = (word("Oh").expect("Oh"), word("Emma").expect("Emma"));
         assert!(name_mention(&doc, oh, oh, &stats).is_none());
         assert!(name_mention(&doc, emma, emma, &stats).is_some());
+    }
+
+    #[test]
+    fn sentence_initial_participles_and_function_words_are_no_names() {
+        let doc = segment(
+            "Untying the cloth, he ate. Without a word, she left. Ye are late. Tess waited.",
+        );
+        let stats = WordStats::new(&doc);
+        let none = SpanSet::default();
+        let found: Vec<String> = name_mentions(&doc, &none, &none, &stats)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(found, ["Tess"]);
     }
 
     #[test]
