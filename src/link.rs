@@ -431,7 +431,12 @@ mod tests {
         let spans = [
             role(&doc, Role::Source, "The governor", 0.9),
             role(&doc, Role::Cue, "added:", 0.9),
-            role(&doc, Role::Content, "It is typical of her. She knows nothing", 0.9),
+            role(
+                &doc,
+                Role::Content,
+                "It is typical of her. She knows nothing",
+                0.9,
+            ),
             role(&doc, Role::Cue, "left", 0.9),
             role(&doc, Role::Content, "The crowd cheered", 0.9),
         ];

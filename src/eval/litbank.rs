@@ -16,13 +16,15 @@
 //!
 //! The speaker's canonical name is the chain's longest proper-name (`PROP`) mention, else its
 //! longest nominal (`NOM`) one, else the chain id with `_` as spaces and the `-N` suffix removed.
-//! Its aliases are the chain's other proper and nominal mention strings; pronouns are left out,
-//! since a predicted "he" names nobody. A chain with an `I` outside every quotation is the
+//! Its aliases are the chain's other proper and nominal mention strings, and the short forms of
+//! its proper names that no other chain's proper names hold (`Lucian Gregory` and `Lucian` for
+//! `Mr. Lucian Gregory`; titles such as `Mr.` and `Old` left out), as PDNC speakers answer to
+//! theirs; pronouns are left out, since a predicted "he" names nobody. A chain with an `I` outside every quotation is the
 //! first-person narrator and also answers to `the narrator`. Every LitBank quotation is direct
 //! speech (some open with a dash instead of a quotation mark). A document whose quotation file
 //! is empty has no quotes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -31,6 +33,7 @@ use crate::schema::TextSpan;
 use super::labelled::{
     files_with_extension, read_text, CharText, GoldAttribution, GoldSpeaker, LabelledArticle,
 };
+use super::pdnc::TITLES;
 
 /// Reads a LitBank folder holding `quotations/` and `coref/`, one article per quotation file,
 /// in file-name order.
@@ -167,7 +170,7 @@ fn read_chains(ann: &str, tokens: &Tokens<'_>, path: &Path) -> Result<HashMap<St
             _ => {}
         }
     }
-    Ok(chains
+    let read: Vec<(String, Chain, HashSet<String>)> = chains
         .into_iter()
         .map(|(chain, members)| {
             let found: Vec<&(&str, &str, TextSpan)> =
@@ -178,16 +181,51 @@ fn read_chains(ann: &str, tokens: &Tokens<'_>, path: &Path) -> Result<HashMap<St
                 .filter(|m| m.0 == "I")
                 .map(|m| m.2.clone())
                 .collect();
+            let forms = named
+                .iter()
+                .filter(|(_, class)| *class == "PROP")
+                .flat_map(|(text, _)| short_forms(text))
+                .collect();
             let speaker = chain_speaker(chain, &named);
-            (
-                chain.to_string(),
-                Chain {
-                    speaker,
-                    first_person,
-                },
-            )
+            let chain_read = Chain {
+                speaker,
+                first_person,
+            };
+            (chain.to_string(), chain_read, forms)
+        })
+        .collect();
+    // A short form names the one chain whose proper names hold it, as in PDNC's matching.
+    let mut holders: HashMap<String, usize> = HashMap::new();
+    for form in read.iter().flat_map(|(_, _, forms)| forms) {
+        *holders.entry(form.clone()).or_default() += 1;
+    }
+    Ok(read
+        .into_iter()
+        .map(|(id, mut chain, forms)| {
+            let mut unique: Vec<String> = forms.into_iter().filter(|f| holders[f] == 1).collect();
+            unique.sort();
+            let speaker = &mut chain.speaker;
+            for form in unique {
+                if form != speaker.name && !speaker.aliases.contains(&form) {
+                    speaker.aliases.push(form);
+                }
+            }
+            (id, chain)
         })
         .collect())
+}
+
+/// The forms a proper name can be shortened to: each run of its words once the titles are
+/// left out (`Mr. Lucian Gregory` → `Lucian Gregory`, `Lucian`, `Gregory`).
+fn short_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+        .collect();
+    (0..words.len())
+        .flat_map(|start| (start + 1..=words.len()).map(move |end| (start, end)))
+        .map(|(start, end)| words[start..end].join(" "))
+        .collect()
 }
 
 /// Names a chain from its (text, class) mentions; see the module notes.
@@ -342,13 +380,27 @@ mod tests {
         assert_eq!(gold[1].content[0].text, "“ Back ! Now ! ”\n— Yes , Stephen");
         let buck = gold[0].speaker.as_ref().unwrap();
         assert_eq!(buck.name, "Buck Mulligan");
-        assert!(buck.aliases.is_empty(), "pronouns are no aliases");
+        // Its short forms only: pronouns are no aliases.
+        assert_eq!(buck.aliases, ["Buck", "Mulligan"]);
         let stephen = gold[1].speaker.as_ref().unwrap();
         assert_eq!(
             (stephen.name.as_str(), stephen.aliases.as_slice()),
             ("Stephen", &["Kinch".to_string()][..])
         );
         assert!(gold.iter().all(|g| g.direct));
+    }
+
+    #[test]
+    fn short_forms_count_only_for_the_one_chain_holding_them() {
+        let tokens = Tokens::new("Mr. Lucian Gregory met Mrs. Gregory .");
+        let coref = "MENTION\tT1\t0\t0\t0\t2\tMr. Lucian Gregory\tPER\tPROP\n\
+                     MENTION\tT2\t0\t4\t0\t5\tMrs. Gregory\tPER\tPROP\n\
+                     COREF\tT1\tLucian-0\nCOREF\tT2\tMrs_Gregory-1\n";
+        let chains = read_chains(coref, &tokens, Path::new("fixture.ann")).unwrap();
+        let lucian = &chains["Lucian-0"].speaker;
+        assert!(lucian.matches("Lucian Gregory") && lucian.matches("Lucian"));
+        assert!(!lucian.matches("Gregory"), "both chains hold Gregory");
+        assert!(!chains["Mrs_Gregory-1"].speaker.matches("Gregory"));
     }
 
     #[test]

@@ -216,7 +216,7 @@ impl Character {
 }
 
 /// Words that title a name rather than name anyone.
-const TITLES: &[&str] = &[
+pub(super) const TITLES: &[&str] = &[
     "mr",
     "mrs",
     "miss",
