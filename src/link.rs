@@ -97,7 +97,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             None => {
                 let is_quote = quotes.iter().any(|q| content.span.contains(&q.span()));
                 if is_quote || content.probability >= MIN_UNCUED_PROBABILITY {
-                    found.push(model_found(quotes, &[content], None, None));
+                    found.push(model_found(doc, quotes, &[content], None, None));
                 }
             }
         }
@@ -117,7 +117,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .filter(|s| !group.iter().any(|c| c.span.overlaps(&s.span)))
             .min_by_key(|s| gap(s.span, cue.span))
             .map(|s| (source_mention(doc, s.span), s.probability));
-        found.push(model_found(quotes, &group, Some(cue), source));
+        found.push(model_found(doc, quotes, &group, Some(cue), source));
     }
     // Rule attributions the tagger did not find at all are kept; so are those where the
     // tagger found only the content, without a cue (the rule knows who says it).
@@ -268,8 +268,29 @@ fn is_complement(doc: &Document, content: Span) -> bool {
         .any(|w| text.starts_with(w))
 }
 
+/// The pieces of one attribution's content, in text order, with pieces that only spaces
+/// separate within a sentence joined: the tagger sometimes restarts a span mid-clause
+/// (`supporters` `to monitor polling places`).
+fn joined_pieces(doc: &Document, group: &[&Content]) -> Vec<Span> {
+    let sentence = |byte| doc.sentence_of_token(doc.token_at_or_after(byte));
+    let mut pieces: Vec<Span> = Vec::with_capacity(group.len());
+    for content in group {
+        match pieces.last_mut() {
+            Some(last)
+                if doc.text[last.end..content.span.start].trim().is_empty()
+                    && sentence(last.start) == sentence(content.span.start) =>
+            {
+                last.end = content.span.end;
+            }
+            _ => pieces.push(content.span),
+        }
+    }
+    pieces
+}
+
 /// An attribution from a group of linked content spans (its discontinuous content).
 fn model_found(
+    doc: &Document,
     quotes: &[Quote],
     group: &[&Content],
     cue: Option<&RoleSpan>,
@@ -291,7 +312,7 @@ fn model_found(
         probability * cue.map_or(0.5, |c| c.probability) * source.map_or(0.8, |(_, p)| p);
     Found {
         kind,
-        content: group.iter().map(|c| c.span).collect(),
+        content: joined_pieces(doc, group),
         cue: cue.map(|c| c.span),
         source: source.map(|(m, _)| m),
         method: Method::Model,
@@ -389,6 +410,32 @@ mod tests {
         );
         assert_eq!(found[0].method, Method::Model);
         assert!((found[0].confidence - 0.9 * 0.9 * 0.9).abs() < 1e-5);
+    }
+
+    #[test]
+    fn pieces_of_one_content_that_only_spaces_separate_are_one_piece() {
+        let doc =
+            segment("Trump urges supporters to monitor polling places. \"Go,\" he said. \"Now.\"");
+        let spans = [
+            role(&doc, Role::Source, "Trump", 0.9),
+            role(&doc, Role::Cue, "urges", 0.9),
+            role(&doc, Role::Content, "supporters", 0.9),
+            role(&doc, Role::Content, "to monitor polling places", 0.9),
+            role(&doc, Role::Content, "\"Go,\"", 0.9),
+            role(&doc, Role::Source, "he", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Content, "\"Now.\"", 0.9),
+        ];
+        let found = link(&doc, &spans, &find_quotes(&doc), &[]);
+        let contents: Vec<Vec<&str>> = summary(&doc, &found).into_iter().map(|s| s.1).collect();
+        // Pieces in different sentences stay apart, though only a space separates them.
+        assert_eq!(
+            contents,
+            vec![
+                vec!["supporters to monitor polling places"],
+                vec!["\"Go,\"", "\"Now.\""]
+            ]
+        );
     }
 
     #[test]
