@@ -25,6 +25,10 @@ pub struct Report {
     pub role_articles: usize,
     /// Role spans (source, cue, content), each role on its own.
     pub roles: RoleScores,
+    /// The same with spans cut at sentence boundaries and at the gaps of discontinuous spans,
+    /// each part its own span, as CofeNet's per-sentence PolNeAR data has them; the figures
+    /// that compare with its published ones.
+    pub sentence_roles: RoleScores,
     /// Whole attributions: contents must overlap, and sources must be equal (`exact`) or
     /// overlap (`overlap`); both sources absent also counts as a match.
     pub attributions: ExactOverlap,
@@ -176,27 +180,22 @@ impl fmt::Display for Report {
             "figure", "matching", "tp", "tp_gold", "fp", "fn", "P", "R", "F1"
         )?;
         let roles = [
-            ("source", &self.roles.source, "exact", "overlap"),
-            ("cue", &self.roles.cue, "exact", "overlap"),
-            ("content", &self.roles.content, "exact", "overlap"),
-            (
-                "attribution",
-                &self.attributions,
-                "source exact",
-                "source overlap",
-            ),
+            ("source", &self.roles.source, &self.sentence_roles.source),
+            ("cue", &self.roles.cue, &self.sentence_roles.cue),
+            ("content", &self.roles.content, &self.sentence_roles.content),
         ];
-        let direct = [("direct quote", &self.direct.quotes, "exact", "overlap")];
         // Role rows only mean something for corpora that annotate roles.
-        let shown = if self.role_articles > 0 {
-            &roles[..]
-        } else {
-            &[]
-        };
-        for (name, figure, exact, overlap) in shown.iter().chain(&direct) {
-            prf_row(f, name, exact, &figure.exact)?;
-            prf_row(f, "", overlap, &figure.overlap)?;
+        if self.role_articles > 0 {
+            for (name, figure, per_sentence) in roles {
+                prf_row(f, name, "exact", &figure.exact)?;
+                prf_row(f, "", "overlap", &figure.overlap)?;
+                prf_row(f, "", "sentence exact", &per_sentence.exact)?;
+            }
+            prf_row(f, "attribution", "source exact", &self.attributions.exact)?;
+            prf_row(f, "", "source overlap", &self.attributions.overlap)?;
         }
+        prf_row(f, "direct quote", "exact", &self.direct.quotes.exact)?;
+        prf_row(f, "", "overlap", &self.direct.quotes.overlap)?;
         let general = [
             ("direct: source exact", &self.direct.source.exact),
             ("direct: source overlap", &self.direct.source.overlap),

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use crate::schema::{Attribution, AttributionKind, TextSpan};
+use crate::segment::segment;
 
 use super::labelled::{GoldAttribution, GoldScope, LabelledArticle, QuoteType};
-use super::metrics::{distinct, match_items, span_scores, Pieces, Range};
+use super::metrics::{distinct, match_items, span_scores, ExactOverlap, Pieces, Range};
 use super::report::Report;
 
 /// What a [`Finding`] is about.
@@ -114,6 +115,7 @@ pub(crate) fn score_article(
     if labelled.scope == GoldScope::Attributions {
         report.role_articles += 1;
         score_roles(report, &mut findings, &pred, &gold);
+        score_sentence_roles(report, &labelled.article.text, &pred, &gold);
         score_attributions(report, &mut findings, predicted, &pred, &gold);
     }
     let direct = |views: &[View]| -> Vec<Pieces> {
@@ -163,6 +165,73 @@ fn score_roles(report: &mut Report, findings: &mut Vec<Finding>, pred: &[View], 
         }
         role_findings(findings, subject, &p, &g);
     }
+}
+
+/// Role-span figures with every span cut at sentence boundaries and at the gaps of a
+/// discontinuous span, each part scored as a span of its own: the spans of CofeNet's
+/// per-sentence PolNeAR data, so these figures compare with its published ones.
+fn score_sentence_roles(report: &mut Report, text: &str, pred: &[View], gold: &[View]) {
+    let doc = segment(text);
+    let sentences: Vec<Range> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let o = doc.offsets(s.span);
+            Range::new(o.start, o.end)
+        })
+        .collect();
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |views: &[View], get: RoleOf| -> Vec<Pieces> {
+        views
+            .iter()
+            .filter_map(get)
+            .flat_map(|p| sentence_parts(p, &sentences, &chars))
+            .map(|r| Pieces::single(r.start, r.end))
+            .collect()
+    };
+    let roles: [(&mut ExactOverlap, RoleOf); 3] = [
+        (&mut report.sentence_roles.source, |v| v.source.as_ref()),
+        (&mut report.sentence_roles.cue, |v| v.cue.as_ref()),
+        (&mut report.sentence_roles.content, |v| Some(&v.content)),
+    ];
+    for (figure, get) in roles {
+        *figure += span_scores(&cut(pred, get), &cut(gold, get));
+    }
+}
+
+/// The parts of `span` within each sentence, trimmed of spaces, with parts of one sentence
+/// that only spaces separate joined (as token tags would run on over them).
+fn sentence_parts(span: &Pieces, sentences: &[Range], chars: &[char]) -> Vec<Range> {
+    let is_space = |i: usize| chars.get(i).is_some_and(|c| c.is_whitespace());
+    let mut parts: Vec<(usize, Range)> = Vec::new();
+    for piece in span.pieces() {
+        let first = sentences.partition_point(|s| s.end <= piece.start);
+        for (index, sentence) in sentences.iter().enumerate().skip(first) {
+            if sentence.start >= piece.end {
+                break;
+            }
+            let (mut start, mut end) =
+                (piece.start.max(sentence.start), piece.end.min(sentence.end));
+            while start < end && is_space(start) {
+                start += 1;
+            }
+            while end > start && is_space(end - 1) {
+                end -= 1;
+            }
+            if start == end {
+                continue;
+            }
+            match parts.last_mut() {
+                Some((last_index, last))
+                    if *last_index == index && (last.end..start).all(is_space) =>
+                {
+                    last.end = end;
+                }
+                _ => parts.push((index, Range::new(start, end))),
+            }
+        }
+    }
+    parts.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Source accuracy on gold direct quotes and canonical speaker accuracy, with findings for

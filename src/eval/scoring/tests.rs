@@ -692,3 +692,35 @@ fn findings_are_in_text_order() {
     sorted.sort();
     assert_eq!(starts, sorted);
 }
+
+// ---- Role spans per sentence (CofeNet's convention) ----
+
+#[test]
+fn per_sentence_roles_score_each_sentence_and_each_piece_on_its_own() {
+    let text = "He said it was late. It was cold.  \"We won,\" she said, \"at last.\"";
+    let article = LabelledArticle {
+        article: Article {
+            id: "t".into(),
+            title: None,
+            text: text.into(),
+        },
+        gold: vec![
+            gold(&[(8, 33)]).source(0, 2).cue(3, 7).0,
+            gold(&[(35, 44), (55, 65)]).source(45, 48).cue(49, 53).0,
+        ],
+        scope: crate::eval::GoldScope::Attributions,
+    };
+    // The first content stops one sentence short; the second is one span over the cue.
+    let predicted = [
+        pred(&[(8, 20)]).source(0, 2).cue(3, 7).0,
+        pred(&[(35, 65)]).source(45, 48).cue(49, 53).0,
+    ];
+    let mut r = Report::default();
+    score_article(&mut r, Some(&predicted), &article);
+    // Whole spans compare hulls: the span over the cue matches the two-piece gold.
+    assert_eq!(r.roles.content.exact, prf(1, 1, 1, 1));
+    // Per sentence, gold has four content spans (two sentences, two quotes) and the
+    // prediction two: `it was late.` matches, the span over the cue does not.
+    assert_eq!(r.sentence_roles.content.exact, prf(1, 1, 1, 3));
+    assert_eq!(r.sentence_roles.source.exact, prf(2, 2, 0, 0));
+}
