@@ -119,6 +119,17 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .map(|s| (source_mention(doc, s.span), s.probability));
         found.push(model_found(doc, quotes, &group, Some(cue), source));
     }
+    // A cue the tagger found without its source takes the source a rule gives the same cue
+    // (`PENCE: She will not.`).
+    for f in found
+        .iter_mut()
+        .filter(|f| f.source.is_none() && f.cue.is_some())
+    {
+        f.source = rules
+            .iter()
+            .find(|r| r.cue == f.cue && r.source.is_some())
+            .and_then(|r| r.source);
+    }
     // Rule attributions the tagger did not find at all are kept; so are those where the
     // tagger found only the content, without a cue (the rule knows who says it).
     let mut covered = SpanSet::default();
@@ -566,6 +577,32 @@ mod tests {
             )]
         );
         assert_eq!(found[0].method, Method::QuoteThenCue);
+    }
+
+    #[test]
+    fn a_cue_tagged_without_its_source_takes_the_source_a_rule_gives_it() {
+        let doc =
+            segment("Partial transcript:\n\nWALLACE: Will she be there?\n\nPENCE: She will not.");
+        let rules = crate::rules::attribute(&doc, &[]);
+        let cue = |text: &str| {
+            let start = doc.text.find(text).expect("text in document") + text.len() - 1;
+            RoleSpan {
+                role: Role::Cue,
+                span: Span::new(start, start + 1),
+                probability: 0.9,
+            }
+        };
+        let spans = [
+            role(&doc, Role::Source, "WALLACE", 0.9),
+            cue("WALLACE:"),
+            role(&doc, Role::Content, "Will she be there?", 0.9),
+            cue("PENCE:"),
+            role(&doc, Role::Content, "She will not.", 0.9),
+        ];
+        let found = link(&doc, &spans, &[], &rules);
+        let sources: Vec<_> = summary(&doc, &found).into_iter().map(|s| s.3).collect();
+        assert_eq!(sources, vec![Some("WALLACE"), Some("PENCE")]);
+        assert_eq!(found[1].method, Method::Model);
     }
 
     #[test]

@@ -155,7 +155,8 @@ fn is_opening_mark(c: char) -> bool {
     matches!(c, '“' | '‘' | '«' | '„' | '「' | '『')
 }
 
-fn is_closing_mark(c: char) -> bool {
+/// Whether `c` can close a quotation.
+pub(crate) fn is_closing_mark(c: char) -> bool {
     matches!(c, '”' | '’' | '»' | '“' | '」' | '』' | '"' | '\'')
 }
 

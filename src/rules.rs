@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::document::{Document, Sentence, Span, SpanSet, TokenKind};
 use crate::lexicon::{self, CueForm, CueStrength};
-use crate::marks::Quote;
+use crate::marks::{is_closing_mark, Quote};
 use crate::mention::{Mention, MentionKind};
 use crate::schema::{AttributionKind, Method};
 
@@ -143,6 +143,16 @@ fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
     })
 }
 
+/// A speaker label opening a paragraph or transcript turn (`WALLACE:`).
+struct SpeakerLabel {
+    /// The colon's token.
+    colon: usize,
+    /// The name before it.
+    source: Mention,
+    /// Whether the name is in capitals, as transcripts write it.
+    shouted: bool,
+}
+
 /// The working state of one article's rule pass.
 struct RulePass<'d, 't> {
     doc: &'d Document<'t>,
@@ -169,6 +179,7 @@ pub fn attribute(doc: &Document, quotes: &[Quote]) -> Vec<Found> {
     for quote in quotes {
         pass.quoted.insert(quote.span());
     }
+    pass.quoted_transcripts();
     pass.direct_quotes();
     pass.reported_speech();
     pass.trailing_dashes();
@@ -699,7 +710,39 @@ impl RulePass<'_, '_> {
         })
     }
 
-    /// `Pat Caddell: Democrat Voters Worried ...` and transcript turns (`"WALLACE: Let's
+    /// A speaker label opening tokens `[start, end)`: capitalised words, then a colon within
+    /// the first five tokens, and more after it (`WALLACE: Let's start`, `Pat Caddell: ...`).
+    fn speaker_label(&self, start: usize, end: usize) -> Option<SpeakerLabel> {
+        let doc = self.doc;
+        let colon = (start..end.min(start + 5)).find(|&i| self.text(i) == ":")?;
+        let names = start < colon && (start..colon).all(|i| doc.is_capitalised_word(i));
+        if !names || colon + 2 >= end {
+            return None;
+        }
+        let source = doc
+            .mention_from(start, colon)
+            .filter(|m| m.last + 1 == colon)?;
+        let shouted = (start..colon).all(|i| !self.text(i).chars().any(char::is_lowercase));
+        Some(SpeakerLabel {
+            colon,
+            source,
+            shouted,
+        })
+    }
+
+    /// An attribution of tokens `(colon, end)` to the label's speaker.
+    fn labelled_turn(&self, label: &SpeakerLabel, end: usize) -> Found {
+        Found {
+            kind: AttributionKind::Indirect,
+            content: vec![self.doc.token_range_span(label.colon + 1, end - 1)],
+            cue: Some(self.doc.tokens[label.colon].span),
+            source: Some(label.source),
+            method: Method::ColonIntro,
+            confidence: 0.6,
+        }
+    }
+
+    /// `Pat Caddell: Democrat Voters Worried ...` and transcript turns (`WALLACE: Let's
     /// start ...`): a name and a colon open the paragraph, the rest is what they say. Only in
     /// one-sentence paragraphs (headlines) or after a name in capitals (transcripts).
     fn speaker_labels(&mut self) {
@@ -709,34 +752,72 @@ impl RulePass<'_, '_> {
             let end = doc.token_at_or_after(paragraph.span.end);
             let start = first
                 + usize::from(self.in_quote(first) && doc.tokens[first].kind == TokenKind::Punct);
-            let Some(colon) = (start..end.min(start + 5)).find(|&i| self.text(i) == ":") else {
+            let Some(label) = self.speaker_label(start, end) else {
                 continue;
             };
-            let names = start < colon && (start..colon).all(|i| doc.is_capitalised_word(i));
-            let shouted =
-                names && (start..colon).all(|i| !self.text(i).chars().any(char::is_lowercase));
             let headline = paragraph.end_sentence - paragraph.first_sentence == 1
-                && colon - start >= 2
+                && label.colon - start >= 2
                 && !self.text(end - 1).ends_with('.');
-            if !names || !(shouted || headline) || colon + 2 >= end {
+            let turn = self.labelled_turn(&label, end);
+            if (label.shouted || headline) && !self.in_found_content(turn.content[0]) {
+                self.push(turn);
+            }
+        }
+    }
+
+    /// A transcript quoted as a block, every paragraph reopening the quote (`"WALLACE: ...`,
+    /// `"PENCE: ...`): each turn is its speaker's, not one floating quote. A turn runs on over
+    /// the unlabelled paragraphs after it up to the next turn; asides (`"(CROSSTALK.)`) end it.
+    /// Only quotes with two or more turns count as transcripts.
+    fn quoted_transcripts(&mut self) {
+        let doc = self.doc;
+        for quote in self.quotes {
+            let paragraphs: Vec<(usize, usize)> = quote
+                .pieces
+                .iter()
+                .map(|piece| {
+                    let first = doc.token_at_or_after(piece.start);
+                    let start = first + usize::from(doc.tokens[first].kind == TokenKind::Punct);
+                    let end = doc.token_at_or_after(piece.end);
+                    let closes = end > start + 1 && self.text(end - 1).chars().all(is_closing_mark);
+                    (start, end - usize::from(closes))
+                })
+                .collect();
+            let labels: Vec<Option<SpeakerLabel>> = paragraphs
+                .iter()
+                .map(|&(start, end)| self.speaker_label(start, end).filter(|l| l.shouted))
+                .collect();
+            if labels.iter().flatten().count() < 2 {
                 continue;
             }
-            let content = doc.token_range_span(colon + 1, end - 1);
-            if self.in_found_content(content) {
-                continue;
+            let last_turn = labels.iter().rposition(Option::is_some).unwrap_or(0);
+            let mut turn: Option<Found> = None;
+            for (index, (&(start, end), label)) in paragraphs.iter().zip(&labels).enumerate() {
+                let aside = start >= end || self.text(start) == "(";
+                match (label, turn.as_mut()) {
+                    (Some(label), _) => {
+                        if let Some(done) = turn.take() {
+                            self.push(done);
+                        }
+                        turn = Some(self.labelled_turn(label, end));
+                    }
+                    (None, Some(open)) if !aside && index < last_turn => {
+                        open.content.push(doc.token_range_span(start, end - 1));
+                    }
+                    (None, _) => {
+                        if let Some(done) = turn.take() {
+                            self.push(done);
+                        }
+                    }
+                }
             }
-            let source = doc
-                .mention_from(start, colon)
-                .filter(|m| m.last + 1 == colon);
-            let Some(source) = source else { continue };
-            self.push(Found {
-                kind: AttributionKind::Indirect,
-                content: vec![content],
-                cue: Some(doc.tokens[colon].span),
-                source: Some(source),
-                method: Method::ColonIntro,
-                confidence: 0.6,
-            });
+            if let Some(done) = turn {
+                self.push(done);
+            }
+            // The rest of the quote (asides, a sign-off) is no one's speech.
+            for piece in &quote.pieces {
+                self.attributed.insert(*piece);
+            }
         }
     }
 

@@ -433,6 +433,36 @@ fn speaker_labels_in_headlines_and_transcripts() {
 }
 
 #[test]
+fn a_transcript_quoted_as_a_block_gives_each_turn_to_its_speaker() {
+    let result = attribute(
+        "Partial transcript as follows:\n\n\
+         \"WALLACE: Will she be there?\n\n\
+         \"PENCE: She will not.\n\n\
+         \"We have said so all week.\n\n\
+         \"(CROSSTALK.)\n\n\
+         \"WALLACE: Thank you, Governor.\n\n\
+         \"Follow the show on Twitter.\"",
+    );
+    let turns: Vec<(Vec<&str>, &str)> = result
+        .attributions
+        .iter()
+        .map(|a| {
+            let content = a.content.iter().map(|c| c.text.as_str()).collect();
+            (content, a.source.as_ref().map_or("", |s| s.text.as_str()))
+        })
+        .collect();
+    // The unlabelled paragraph continues Pence's turn; the aside and the sign-off are no one's.
+    assert_eq!(
+        turns,
+        vec![
+            (vec!["Will she be there?"], "WALLACE"),
+            (vec!["She will not.", "We have said so all week."], "PENCE"),
+            (vec!["Thank you, Governor."], "WALLACE"),
+        ]
+    );
+}
+
+#[test]
 fn a_name_in_the_reporters_words_around_a_mixed_quote_names_the_speaker_in_full() {
     let result = attribute(
         "Politifact said that Donald Trump was right about “thousands of shootings” in Chicago.\n\n\

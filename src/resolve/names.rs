@@ -7,7 +7,7 @@
 //! sentence-initial word that the document mostly writes in lower case (`Then Poirot`,
 //! `Even Emma`) is not part of a name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
@@ -619,26 +619,39 @@ fn normalise(name: &str) -> String {
 /// How often each word is written in lower case and capitalised inside a sentence.
 pub(super) struct WordStats {
     counts: HashMap<String, (u32, u32)>,
+    /// Words written capitalised with lower-case letters after (`Pence`), anywhere.
+    title_case: HashSet<String>,
 }
 
 impl WordStats {
     /// Counts every word of the document.
     pub fn new(doc: &Document) -> WordStats {
         let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut title_case = HashSet::new();
         for i in 0..doc.tokens.len() {
             if doc.tokens[i].kind != TokenKind::Word {
                 continue;
             }
             let text = doc.token_text(i);
             let lower = text.to_lowercase();
+            let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+            if capitalised && text.chars().any(char::is_lowercase) {
+                title_case.insert(lower.clone());
+            }
             let entry = counts.entry(lower).or_default();
-            if !text.chars().next().is_some_and(char::is_uppercase) {
+            if !capitalised {
                 entry.0 += 1;
             } else if !is_sentence_initial(doc, i) {
                 entry.1 += 1;
             }
         }
-        WordStats { counts }
+        WordStats { counts, title_case }
+    }
+
+    /// Whether a word in capitals is a name the document also writes in title case
+    /// (`PENCE:` in a transcript of Mike Pence), so no acronym.
+    pub fn is_shouted_name(&self, word: &str) -> bool {
+        self.title_case.contains(&word.to_lowercase())
     }
 
     /// Whether a capitalised word is mostly a common word, written in lower case inside
@@ -860,7 +873,8 @@ pub(super) fn name_mention(
         .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
         || super::places::is_place(lower)
         || (lower[..lower.len() - 1].iter().all(|w| w == "the")
-            && is_acronym(doc.token_text(words[words.len() - 1])));
+            && is_acronym(doc.token_text(words[words.len() - 1]))
+            && !stats.is_shouted_name(doc.token_text(words[words.len() - 1])));
     // Organisations keep their words; people lose the titles before their name.
     let skip = if organisation {
         usize::from(lower[0] == "the")

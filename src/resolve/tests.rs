@@ -113,6 +113,13 @@ fn organisations_match_their_acronyms() {
     );
 }
 
+#[test]
+fn a_transcript_label_in_capitals_is_the_person_named_before() {
+    let text = "Gov. Mike Pence spoke to Chris Wallace on Sunday.\n\n\
+                WALLACE: Will she be there?\n\nPENCE: She will not.";
+    assert_eq!(speakers(text), names(&["Chris Wallace", "Mike Pence"]));
+}
+
 /// The speakers `resolve` gives sources as the tagger tags them: each `(sentence, source)`
 /// is one paragraph whose content is what follows `said that` (or `argues that`).
 fn speakers_of_tagged_sources(cases: &[(&str, &str)]) -> Vec<Option<String>> {
