@@ -118,11 +118,23 @@ pub(crate) fn score_article(
         score_sentence_roles(report, &labelled.article.text, &pred, &gold);
         score_attributions(report, &mut findings, predicted, &pred, &gold);
     }
+    // Quote-only gold (LitBank, PDNC) lists each quotation on its own, so each piece of a
+    // predicted content (`“A,” said X, “B”`) is a quote of its own there; attribution gold
+    // keeps an attribution's quotes together.
+    let per_piece = labelled.scope == GoldScope::Quotes;
     let direct = |views: &[View]| -> Vec<Pieces> {
         views
             .iter()
             .filter(|v| v.direct)
-            .map(|v| v.content.clone())
+            .flat_map(|v| match per_piece {
+                true => v
+                    .content
+                    .pieces()
+                    .iter()
+                    .map(|r| Pieces::single(r.start, r.end))
+                    .collect(),
+                false => vec![v.content.clone()],
+            })
             .collect()
     };
     let (pred_quotes, gold_quotes) = (direct(&pred), direct(&gold));

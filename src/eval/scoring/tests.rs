@@ -682,6 +682,26 @@ fn quote_only_gold_scores_no_roles_or_attributions() {
 }
 
 #[test]
+fn quote_only_gold_scores_each_quotation_on_its_own() {
+    // Gold lists `“A,” said X, “B”` as two quotes; the prediction is one attribution.
+    let mut article = labelled(vec![
+        gold(&[(10, 20)]).direct().speaker("Emma", &[]),
+        gold(&[(30, 40)]).direct().speaker("Emma", &[]),
+    ]);
+    let predicted = vec![pred(&[(10, 20), (30, 40)]).direct().speaker("Emma").0];
+    article.scope = crate::eval::GoldScope::Quotes;
+    let mut r = Report::default();
+    score_article(&mut r, Some(&predicted), &article);
+    assert_eq!(r.direct.quotes.exact, prf(2, 2, 0, 0));
+    assert_eq!(r.speaker.all, acc(2, 2));
+    // Attribution gold keeps an attribution's quotes together.
+    article.scope = crate::eval::GoldScope::Attributions;
+    let mut r = Report::default();
+    score_article(&mut r, Some(&predicted), &article);
+    assert_eq!(r.direct.quotes.exact, prf(0, 0, 1, 2));
+}
+
+#[test]
 fn findings_are_in_text_order() {
     let (_, findings) = run(
         vec![pred(&[(50, 60)]).cue(1, 2)],
