@@ -31,7 +31,7 @@ use crate::schema::{
 };
 
 use dialogue::Narrator;
-use lexicon::Gender;
+use lexicon::{noun_gender, Gender};
 use names::Names;
 pub use ranker::{
     PassWeights, RankerConfig, SpeakerRanker, Standardisation, FEATURES, FEATURE_COUNT,
@@ -40,6 +40,9 @@ pub use ranker::{
 
 /// How many attributions back a pronoun looks for a recent speaker (news).
 const RECENT_SPEAKERS: usize = 3;
+
+/// How many paragraphs back a `he`/`she` with no named antecedent looks for a description.
+const DESCRIBED_PARAGRAPHS: usize = 10;
 
 /// How far back (in bytes) a description looks for the person it stands for.
 const DESCRIPTION_REACH: usize = 1500;
@@ -121,6 +124,10 @@ struct Context<'a, 'd> {
     quoted: &'a SpanSet,
     /// Per attribution, the entity its description source names in fiction (`the parson`).
     descriptions: &'a [Option<usize>],
+    /// Per attribution, the character a `he`/`she` source stands for in fiction when no
+    /// character is named before it: the nearest description of that gender
+    /// (`the elf-girl`). Empty until the descriptions are found.
+    pronoun_descriptions: &'a [Option<usize>],
     /// The first-person narrator of a novel, whose `I said` turns are theirs.
     narrator: Option<usize>,
 }
@@ -216,6 +223,7 @@ struct Resolved {
     names: Names,
     quoted: SpanSet,
     descriptions: Vec<Option<usize>>,
+    pronoun_descriptions: Vec<Option<usize>>,
     narrator: Option<usize>,
     decisions: Vec<Decision>,
 }
@@ -246,6 +254,7 @@ impl Resolved {
             names,
             quoted,
             descriptions,
+            pronoun_descriptions: Vec::new(),
             narrator: None,
             decisions: Vec::with_capacity(found.len()),
         };
@@ -255,6 +264,14 @@ impl Resolved {
             Narrator::New(mention) => resolved.names.add(&mention),
             Narrator::Unnamed(span) => resolved.names.add_unnamed_narrator(span),
         });
+        let context = resolved.context(doc, found);
+        let described: Vec<Option<(usize, usize)>> = (0..found.len())
+            .map(|index| context.pronoun_description(index))
+            .collect();
+        resolved.pronoun_descriptions = described
+            .into_iter()
+            .map(|d| d.map(|(first, last)| resolved.names.description(doc, first, last)))
+            .collect();
         let context = resolved.context(doc, found);
         let mut decisions: Vec<Decision> = Vec::with_capacity(found.len());
         for (index, attribution) in found.iter().enumerate() {
@@ -296,6 +313,7 @@ impl Resolved {
             names: &self.names,
             quoted: &self.quoted,
             descriptions: &self.descriptions,
+            pronoun_descriptions: &self.pronoun_descriptions,
             narrator: self.narrator,
         }
     }
@@ -457,8 +475,46 @@ impl Context<'_, '_> {
         let recent = (!self.names.fiction)
             .then(|| self.recent_speaker(index, decisions, gender))
             .flatten();
-        let speaker = recent.or_else(|| self.person_before(byte, gender, None));
+        let speaker = recent
+            .or_else(|| self.pronoun_descriptions.get(index).copied().flatten())
+            .or_else(|| self.person_before(byte, gender, None));
         Decision::by(ResolutionRule::Pronoun, speaker)
+    }
+
+    /// For a `he`/`she` source in fiction with no character named before it,
+    /// the tokens of the nearest description of that gender in the narrative of the
+    /// [`DESCRIBED_PARAGRAPHS`] paragraphs before (`the elf-girl`, `the boy`).
+    fn pronoun_description(&self, index: usize) -> Option<(usize, usize)> {
+        let source = self.found[index].source?;
+        let doc = self.doc;
+        let gender = match crate::mention::subject_pronoun(&doc.lower(source.first))? {
+            "he" => Gender::Male,
+            "she" => Gender::Female,
+            _ => return None,
+        };
+        let named = self
+            .person_before(source.span.start, gender, None)
+            .is_some();
+        if !self.names.fiction || source.kind != MentionKind::Pronoun || named {
+            return None;
+        }
+        let here = self.paragraph_of(index);
+        (0..source.first)
+            .rev()
+            .take_while(|&i| {
+                doc.sentences[doc.sentence_of_token(i)].paragraph + DESCRIBED_PARAGRAPHS >= here
+            })
+            .filter(|&i| doc.lower(i) == "the" && !self.quoted.overlaps(doc.tokens[i].span))
+            .find_map(|i| {
+                // `the boy`, `the old woman`, `the elf-girl`: up to two words before the noun.
+                (i + 1..(i + 4).min(source.first))
+                    .take_while(|&j| doc.tokens[j].kind == TokenKind::Word)
+                    .find(|&j| {
+                        let word = doc.lower(j);
+                        noun_gender(word.rsplit('-').next().unwrap_or_default()) == Some(gender)
+                    })
+                    .map(|j| (i, j))
+            })
     }
 
     /// The person of `gender` who spoke in one of the few attributions just before `index`,

@@ -399,6 +399,26 @@ fn an_unnamed_character_goes_by_its_description() {
 }
 
 #[test]
+fn a_pronoun_with_no_named_antecedent_is_the_nearest_description_of_its_gender() {
+    let text = "The boy woke under the oak .\nThe elf-girl sat beside him .\n\
+                \" What you run for ? \" she asked .\n\" Because , \" he said .\n\
+                \" I knows . \"\n\" Why ? \"\n\" You was afraid . \"\n\" I was not . \"\n\
+                \" Pooh , \" she said .";
+    assert_eq!(
+        speakers(text),
+        names(&[
+            "the elf-girl",
+            "the boy",
+            "the elf-girl",
+            "the boy",
+            "the elf-girl",
+            "the boy",
+            "the elf-girl"
+        ])
+    );
+}
+
+#[test]
 fn a_gendered_description_stands_for_the_person_just_named() {
     let text = "Emma came into the room.\n\n\"Where is he?\" said the girl.\n\n\"Gone.\"\n\n\
                 \"When?\"\n\n\"An hour ago.\"";
