@@ -275,8 +275,25 @@ const PLACES: &[&str] = &[
 /// Whether the lower-cased words of a name (titles stripped) name a place.
 pub(super) fn is_place(words: &[String]) -> bool {
     let name = words.join(" ");
-    PLACES.contains(&name.as_str())
+    let street = words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| STREET_WORDS.contains(&w.as_str()));
+    street || PLACES.contains(&name.as_str())
 }
+
+/// Last words of the names of streets and squares (`Spruce Street`, `Russell Square`), which
+/// no one is called.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "lane",
+    "square",
+    "terrace",
+    "crescent",
+    "boulevard",
+];
 
 #[cfg(test)]
 mod tests {
@@ -291,7 +308,16 @@ mod tests {
         for place in ["Mexico City", "New Jersey", "Seoul", "South Korea"] {
             assert!(is_place(&words(place)), "{place}");
         }
-        for person in ["Jersey", "Chelsea Clinton", "Georgia Smith", "Mark Esper"] {
+        for street in ["Spruce Street", "Russell Square"] {
+            assert!(is_place(&words(street)), "{street}");
+        }
+        for person in [
+            "Jersey",
+            "Chelsea Clinton",
+            "Georgia Smith",
+            "Mark Esper",
+            "Street",
+        ] {
             assert!(!is_place(&words(person)), "{person}");
         }
     }
