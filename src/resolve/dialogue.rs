@@ -254,8 +254,14 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
     let Some((key, (top, mention))) = ranked.next() else {
         return Some(unnamed);
     };
-    // A clear winner: no other name heard half as often.
+    // A clear winner: no other name heard half as often. A name the narrative never uses
+    // (`"Well, Watson, ..."` in a story Watson tells) needs one hearing, if it is the only one.
     let second = ranked.next().map_or(0, |(_, (n, _))| n);
+    let needed = if key.is_err() && second == 0 {
+        1
+    } else {
+        needed
+    };
     if top < needed || top < 2 * second {
         return Some(unnamed);
     }

@@ -448,6 +448,16 @@ fn a_narrator_named_only_by_the_others_becomes_an_entity() {
 }
 
 #[test]
+fn a_narrator_called_once_by_a_name_the_narrative_never_uses_goes_by_it() {
+    let text = "Holmes looked up.\n\n\"Well, Watson,\" said Holmes.\n\n\"Yes,\" I said.\n\n\
+                \"You see?\"\n\n\"No,\" I said.\n\n\"It is simple.\"\n\n\
+                \"Is it?\" I said.\n\n\"Quite.\"";
+    let all = speakers(text);
+    assert_eq!(all[1], Some("Watson".to_string()), "{all:?}");
+    assert_eq!(all[0], Some("Holmes".to_string()), "{all:?}");
+}
+
+#[test]
 fn a_quote_opening_the_text_with_a_name_is_no_problem() {
     let text = "Hastings, come here,\" said Poirot.\n\n\"Yes,\" I said.\n\n\"Now.\"\n\n\
                 \"Why?\" I said.\n\n\"Look.\"\n\n\"Well?\" I said.\n\n\"See.\"";
