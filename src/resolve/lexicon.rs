@@ -667,7 +667,6 @@ pub(super) const ORGANISATION_WORDS: &[&str] = &[
     "coalition",
     "caucus",
     "alliance",
-    "council",
     "federation",
     "organization",
     "organisation",
@@ -680,7 +679,14 @@ pub(super) const ORGANISATION_WORDS: &[&str] = &[
     "school",
     "college",
     "hospital",
-    "times",
+    "hotel",
+    "inn",
+    "restaurant",
+    "cafe",
+    "café",
+    "theatre",
+    "theater",
+    "museum",
 ];
 
 /// Capitalised words that start sentences without naming anyone.

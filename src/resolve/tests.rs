@@ -458,6 +458,13 @@ fn a_narrator_called_once_by_a_name_the_narrative_never_uses_goes_by_it() {
 }
 
 #[test]
+fn a_hotel_is_no_person_who_shares_its_name() {
+    let text = "We stayed at the Hotel Montoya .\n\" Hello , \" said Montoya .\n\
+                \" Hello , \" I said .\n\" Are you well ? \"\n\" Yes . \"\n\" Good , \" said Montoya .";
+    assert_eq!(speakers(text)[0], Some("Montoya".to_string()));
+}
+
+#[test]
 fn a_quote_opening_the_text_with_a_name_is_no_problem() {
     let text = "Hastings, come here,\" said Poirot.\n\n\"Yes,\" I said.\n\n\"Now.\"\n\n\
                 \"Why?\" I said.\n\n\"Look.\"\n\n\"Well?\" I said.\n\n\"See.\"";
