@@ -485,17 +485,19 @@ impl Context<'_, '_> {
     /// the tokens of the nearest description of that gender in the narrative of the
     /// [`DESCRIBED_PARAGRAPHS`] paragraphs before (`the elf-girl`, `the boy`).
     fn pronoun_description(&self, index: usize) -> Option<(usize, usize)> {
-        let source = self.found[index].source?;
+        let source = self.found[index]
+            .source
+            .filter(|s| self.names.fiction && s.kind == MentionKind::Pronoun)?;
         let doc = self.doc;
         let gender = match crate::mention::subject_pronoun(&doc.lower(source.first))? {
             "he" => Gender::Male,
             "she" => Gender::Female,
             _ => return None,
         };
-        let named = self
+        if self
             .person_before(source.span.start, gender, None)
-            .is_some();
-        if !self.names.fiction || source.kind != MentionKind::Pronoun || named {
+            .is_some()
+        {
             return None;
         }
         let here = self.paragraph_of(index);
@@ -504,7 +506,10 @@ impl Context<'_, '_> {
             .take_while(|&i| {
                 doc.sentences[doc.sentence_of_token(i)].paragraph + DESCRIBED_PARAGRAPHS >= here
             })
-            .filter(|&i| doc.lower(i) == "the" && !self.quoted.overlaps(doc.tokens[i].span))
+            .filter(|&i| {
+                doc.token_text(i).eq_ignore_ascii_case("the")
+                    && !self.quoted.overlaps(doc.tokens[i].span)
+            })
             .find_map(|i| {
                 // `the boy`, `the old woman`, `the elf-girl`: up to two words before the noun.
                 (i + 1..(i + 4).min(source.first))

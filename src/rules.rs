@@ -794,22 +794,15 @@ impl RulePass<'_, '_> {
             let mut turn: Option<Found> = None;
             for (index, (&(start, end), label)) in paragraphs.iter().zip(&labels).enumerate() {
                 let aside = start >= end || self.text(start) == "(";
-                match (label, turn.as_mut()) {
-                    (Some(label), _) => {
-                        if let Some(done) = turn.take() {
-                            self.push(done);
-                        }
-                        turn = Some(self.labelled_turn(label, end));
-                    }
-                    (None, Some(open)) if !aside && index < last_turn => {
-                        open.content.push(doc.token_range_span(start, end - 1));
-                    }
-                    (None, _) => {
-                        if let Some(done) = turn.take() {
-                            self.push(done);
-                        }
-                    }
+                let continues = label.is_none() && !aside && index < last_turn;
+                if let Some(open) = turn.as_mut().filter(|_| continues) {
+                    open.content.push(doc.token_range_span(start, end - 1));
+                    continue;
                 }
+                if let Some(done) = turn.take() {
+                    self.push(done);
+                }
+                turn = label.as_ref().map(|label| self.labelled_turn(label, end));
             }
             if let Some(done) = turn {
                 self.push(done);

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::metrics::{Accuracy, ExactOverlap, Prf};
+use super::scoring::Subject;
 
 /// All figures of one evaluation, micro-averaged over the corpus. See
 /// [`metrics`](super::metrics) for the matching rules.
@@ -69,6 +70,17 @@ pub struct RoleScores {
     pub cue: ExactOverlap,
     /// Content spans (a discontinuous content is one span).
     pub content: ExactOverlap,
+}
+
+impl RoleScores {
+    /// The figure of one role; `Subject::Content` for any subject that is no role.
+    pub(crate) fn of(&mut self, subject: Subject) -> &mut ExactOverlap {
+        match subject {
+            Subject::Source => &mut self.source,
+            Subject::Cue => &mut self.cue,
+            _ => &mut self.content,
+        }
+    }
 }
 
 /// Figures on direct quotes (gold: content in quotation marks; predicted: kind `direct`).

@@ -7,7 +7,7 @@ use crate::schema::{Attribution, AttributionKind, TextSpan};
 use crate::segment::segment;
 
 use super::labelled::{GoldAttribution, GoldScope, LabelledArticle, QuoteType};
-use super::metrics::{distinct, match_items, span_scores, ExactOverlap, Pieces, Range};
+use super::metrics::{distinct, match_items, span_scores, Pieces, Range};
 use super::report::Report;
 
 /// What a [`Finding`] is about.
@@ -126,14 +126,16 @@ pub(crate) fn score_article(
         views
             .iter()
             .filter(|v| v.direct)
-            .flat_map(|v| match per_piece {
-                true => v
-                    .content
-                    .pieces()
-                    .iter()
-                    .map(|r| Pieces::single(r.start, r.end))
-                    .collect(),
-                false => vec![v.content.clone()],
+            .flat_map(|v| {
+                if per_piece {
+                    v.content
+                        .pieces()
+                        .iter()
+                        .map(|r| Pieces::single(r.start, r.end))
+                        .collect()
+                } else {
+                    vec![v.content.clone()]
+                }
             })
             .collect()
     };
@@ -157,24 +159,21 @@ pub(crate) fn score_article(
 /// Picks one role's span out of an attribution.
 type RoleOf = fn(&View) -> Option<&Pieces>;
 
+/// The roles scored on their own, each with its span's getter.
+const ROLES: [(Subject, RoleOf); 3] = [
+    (Subject::Source, |v| v.source.as_ref()),
+    (Subject::Cue, |v| v.cue.as_ref()),
+    (Subject::Content, |v| Some(&v.content)),
+];
+
 /// Role-span figures (source, cue, content) and their findings.
 fn score_roles(report: &mut Report, findings: &mut Vec<Finding>, pred: &[View], gold: &[View]) {
     let role = |views: &[View], get: RoleOf| -> Vec<Pieces> {
         views.iter().filter_map(|v| get(v).cloned()).collect()
     };
-    let roles: [(Subject, RoleOf); 3] = [
-        (Subject::Source, |v| v.source.as_ref()),
-        (Subject::Cue, |v| v.cue.as_ref()),
-        (Subject::Content, |v| Some(&v.content)),
-    ];
-    for (subject, get) in roles {
+    for (subject, get) in ROLES {
         let (p, g) = (role(pred, get), role(gold, get));
-        let scores = span_scores(&p, &g);
-        match subject {
-            Subject::Source => report.roles.source += scores,
-            Subject::Cue => report.roles.cue += scores,
-            _ => report.roles.content += scores,
-        }
+        *report.roles.of(subject) += span_scores(&p, &g);
         role_findings(findings, subject, &p, &g);
     }
 }
@@ -201,13 +200,8 @@ fn score_sentence_roles(report: &mut Report, text: &str, pred: &[View], gold: &[
             .map(|r| Pieces::single(r.start, r.end))
             .collect()
     };
-    let roles: [(&mut ExactOverlap, RoleOf); 3] = [
-        (&mut report.sentence_roles.source, |v| v.source.as_ref()),
-        (&mut report.sentence_roles.cue, |v| v.cue.as_ref()),
-        (&mut report.sentence_roles.content, |v| Some(&v.content)),
-    ];
-    for (figure, get) in roles {
-        *figure += span_scores(&cut(pred, get), &cut(gold, get));
+    for (subject, get) in ROLES {
+        *report.sentence_roles.of(subject) += span_scores(&cut(pred, get), &cut(gold, get));
     }
 }
 
