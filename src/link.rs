@@ -130,6 +130,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .find(|r| r.cue == f.cue && r.source.is_some())
             .and_then(|r| r.source);
     }
+    join_continued_quotes(&mut found, rules, quotes);
     // Rule attributions the tagger did not find at all are kept; so are those where the
     // tagger found only the content, without a cue (the rule knows who says it).
     let mut covered = SpanSet::default();
@@ -159,6 +160,47 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     }
     found.sort_by_key(Found::start);
     found
+}
+
+/// Quotes the rules attribute as one (`“A,” said X, speaking of Y. “B”`, `“A,” X said,
+/// referring to Y, “B”`) are one attribution, even where the tagger read a second cue in
+/// the words between them (`speaking of`) and gave it the later quote: the quote moves to
+/// the first one's attribution and the words between keep their own.
+fn join_continued_quotes(found: &mut Vec<Found>, rules: &[Found], quotes: &[Quote]) {
+    let overlaps =
+        |a: Option<Span>, b: Option<Span>| matches!((a, b), (Some(a), Some(b)) if a.overlaps(&b));
+    for rule in rules {
+        let [first, later @ ..] = rule.content.as_slice() else {
+            continue;
+        };
+        if rule.kind != AttributionKind::Direct || later.is_empty() {
+            continue;
+        }
+        let Some(head) = found.iter().position(|f| {
+            f.kind == AttributionKind::Direct
+                && overlaps(f.cue, rule.cue)
+                && f.content.iter().any(|c| c.overlaps(first))
+        }) else {
+            continue;
+        };
+        let is_later_quote = |c: &Span| later.iter().any(|p| p.contains(c));
+        let mut moved = Vec::new();
+        for (index, f) in found.iter_mut().enumerate() {
+            if index != head && f.content.iter().any(is_later_quote) {
+                moved.extend(f.content.iter().copied().filter(is_later_quote));
+                f.content.retain(|c| !is_later_quote(c));
+                if let (Some(start), Some(end)) = (f.content.first(), f.content.last()) {
+                    f.kind = kind_of(Span::new(start.start, end.end), quotes);
+                }
+            }
+        }
+        if moved.is_empty() {
+            continue;
+        }
+        found[head].content.extend(moved);
+        found[head].content.sort_by_key(|c| c.start);
+        found.retain(|f| !f.content.is_empty());
+    }
 }
 
 /// The tagger's content spans, kept within one paragraph and each widened over any quotation it
@@ -308,16 +350,7 @@ fn model_found(
     source: Option<(Mention, f32)>,
 ) -> Found {
     let span = Span::new(group[0].span.start, group[group.len() - 1].span.end);
-    // Direct: the content runs from a quote's opening mark to a quote's closing mark.
-    let starts = quotes.iter().any(|q| q.span().start == span.start);
-    let ends = quotes.iter().any(|q| q.span().end == span.end);
-    let kind = if starts && ends {
-        AttributionKind::Direct
-    } else if quotes.iter().any(|q| span.overlaps(&q.span())) {
-        AttributionKind::Mixed
-    } else {
-        AttributionKind::Indirect
-    };
+    let kind = kind_of(span, quotes);
     let probability = group.iter().map(|c| c.probability).sum::<f32>() / group.len() as f32;
     let confidence =
         probability * cue.map_or(0.5, |c| c.probability) * source.map_or(0.8, |(_, p)| p);
@@ -328,6 +361,20 @@ fn model_found(
         source: source.map(|(m, _)| m),
         method: Method::Model,
         confidence,
+    }
+}
+
+/// The kind of a content spanning `span`: direct when it runs from a quote's opening mark to
+/// a quote's closing mark, mixed when it holds a quote, else indirect.
+fn kind_of(span: Span, quotes: &[Quote]) -> AttributionKind {
+    let starts = quotes.iter().any(|q| q.span().start == span.start);
+    let ends = quotes.iter().any(|q| q.span().end == span.end);
+    if starts && ends {
+        AttributionKind::Direct
+    } else if quotes.iter().any(|q| span.overlaps(&q.span())) {
+        AttributionKind::Mixed
+    } else {
+        AttributionKind::Indirect
     }
 }
 
@@ -577,6 +624,41 @@ mod tests {
             )]
         );
         assert_eq!(found[0].method, Method::QuoteThenCue);
+    }
+
+    #[test]
+    fn a_quote_the_rules_continue_joins_the_first_and_leaves_the_words_between_their_own() {
+        let text = "“It is in their heads,” DuVernay said, emphasizing why the past matters. \
+                    “We need to change.”";
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let rules = crate::rules::attribute(&doc, &quotes);
+        let spans = [
+            role(&doc, Role::Content, "“It is in their heads,”", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Source, "DuVernay", 0.9),
+            role(&doc, Role::Cue, "emphasizing", 0.8),
+            role(&doc, Role::Content, "why the past matters.", 0.8),
+            role(&doc, Role::Content, "“We need to change.”", 0.8),
+        ];
+        let found = link(&doc, &spans, &quotes, &rules);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![
+                (
+                    AttributionKind::Direct,
+                    vec!["“It is in their heads,”", "“We need to change.”"],
+                    Some("said"),
+                    Some("DuVernay")
+                ),
+                (
+                    AttributionKind::Indirect,
+                    vec!["why the past matters."],
+                    Some("emphasizing"),
+                    Some("DuVernay")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -475,7 +475,7 @@ impl RulePass<'_, '_> {
             && last.method == Method::QuoteThenCue
             && last.content.last().map(|c| c.end) == Some(self.quotes[previous].span().end)
             && previous_end < first
-            && first - previous_end <= 10
+            && doc.sentence_of_token(previous_end) == doc.sentence_of_token(first - 1)
             && gap.contains(&cue)
             && self.text(first - 1) == "."
             && same_paragraph(previous_end, first)

@@ -352,6 +352,21 @@ fn a_quote_right_after_the_cue_sentence_continues_the_attribution() {
 }
 
 #[test]
+fn a_quote_after_a_long_cue_sentence_still_continues_the_attribution() {
+    let text = "“This is in their heads,” said Caddell, speaking of the candidate’s health at a \
+                rally in Ohio. “It is one of the things worrying them.”";
+    let (kind, content, cue, source, _, method) = only(text);
+    assert_eq!(
+        (kind, cue.as_str(), source.as_str(), method),
+        (Direct, "said", "Caddell", Method::QuoteThenCue)
+    );
+    assert_eq!(
+        content,
+        "“This is in their heads,” … “It is one of the things worrying them.”"
+    );
+}
+
+#[test]
 fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
     let text = "CHAPTER ONE\n\nDE CHEZ BEAVER\n\n“No one was hurt,” said Mrs Beaver.\n\n\
                 “Good,” And Emma said.";
