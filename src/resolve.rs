@@ -672,16 +672,34 @@ impl Context<'_, '_> {
     }
 
     /// The most recently mentioned entity whose titles or appositions include the
-    /// description's head noun (`chief` of `the Pentagon chief`).
+    /// description's head noun (`chief` of `the Pentagon chief`, `doctor` of `Dr. Grant`), else
+    /// the one entity named before with that title in its name (`the count` for `Count
+    /// Mippipopolous`, however long ago).
     fn described(&self, source: Mention, head: &str) -> Option<usize> {
         if head.len() < 3 || is_plural(head) {
             return None;
         }
         let names = self.names;
-        names
+        let recent = names
             .before(source.span.start)
             .map(|n| names.cluster[n])
-            .find(|&c| names.clusters[c].descriptors.iter().any(|d| d == head))
+            .find(|&c| names.clusters[c].descriptors.iter().any(|d| d == head));
+        // Only a bare `the count` names its title's holder: `the girl of Robert` is no Robert.
+        let bare_title = source.last == source.first + 1 && self.doc.lower(source.first) == "the";
+        if recent.is_some() || !bare_title {
+            return recent;
+        }
+        let mut holders = (0..names.clusters.len()).filter(|&c| {
+            let cluster = &names.clusters[c];
+            !cluster.description
+                && (cluster.titles.iter().any(|t| t == head)
+                    || (cluster.key.len() >= 2 && cluster.key[0] == head))
+                && cluster.mentions.iter().any(|m| m.end <= source.span.start)
+        });
+        match (holders.next(), holders.next()) {
+            (Some(holder), None) => Some(holder),
+            _ => None,
+        }
     }
 
     /// The person speaker of the closest attribution before attribution `index`.

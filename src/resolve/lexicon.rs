@@ -585,6 +585,25 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "treasurer",
 ];
 
+/// A title as a description names it: abbreviations written out (`Dr.` is `the doctor`).
+pub(super) fn title_in_full(title: &str) -> &str {
+    match title {
+        "dr" => "doctor",
+        "prof" => "professor",
+        "col" => "colonel",
+        "capt" => "captain",
+        "gen" => "general",
+        "sen" => "senator",
+        "gov" => "governor",
+        "rep" => "representative",
+        "adm" => "admiral",
+        "sgt" => "sergeant",
+        "lt" => "lieutenant",
+        "rev" => "reverend",
+        other => other,
+    }
+}
+
 /// Last words of newspaper names, which the paper goes by alone (`the Times`).
 pub(super) const PUBLICATION_WORDS: &[&str] = &[
     "times",

@@ -13,7 +13,7 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, noun_gender, Gender, DEMONYMS, NOT_NAMES,
+    first_name_gender, honorific_gender, noun_gender, title_in_full, Gender, DEMONYMS, NOT_NAMES,
     ORGANISATION_WORDS, PUBLICATION_WORDS, TITLE_WORDS,
 };
 
@@ -69,6 +69,8 @@ pub(super) struct Cluster {
     forms: HashMap<String, usize>,
     /// Title, apposition and description words used of it (`chief`, `pentagon`).
     pub descriptors: Vec<String>,
+    /// The titles its names carry (`doctor` of `Dr. Grant`), abbreviations written out.
+    pub titles: Vec<String>,
     /// Votes from pronouns after its mentions: (he, she).
     votes: (usize, usize),
     /// Byte where it was last mentioned, for choosing among same-surname clusters.
@@ -89,6 +91,7 @@ impl Cluster {
             gender: mention.gender,
             forms: HashMap::new(),
             descriptors: Vec::new(),
+            titles: Vec::new(),
             votes: (0, 0),
             last_seen: 0,
             description: false,
@@ -286,20 +289,25 @@ impl Names {
         let mut mentions = name_mentions(doc, quoted, sources, &stats);
         if fiction {
             mentions = split_first_name_pairs(doc, mentions, &stats);
+        }
+        for m in mentions.iter_mut() {
+            let t = doc.token_at_or_after(m.span.start);
+            if let Some(title) = title_before(doc, t) {
+                // `Dr. Grant`: the name stops at the title's full stop, but the title is its.
+                let word = doc.slice(title).trim_end_matches('.').to_lowercase();
+                if !m.titles.contains(&word) {
+                    m.titles.push(word);
+                }
+                // `Dr Messinger`, `Colonel Brandon`: in fiction a lone surname keeps its title.
+                if fiction && m.key.len() == 1 && m.honorific.is_none() {
+                    m.name = format!("{} {}", doc.slice(title), m.name);
+                }
+            }
             // `the Hatter`, `the Mock Turtle`: a character always called with `the` is
             // written so.
-            for m in mentions.iter_mut() {
-                let t = doc.token_at_or_after(m.span.start);
-                // `Dr Messinger`, `Colonel Brandon`: a lone surname keeps its title.
-                if let Some(title) = title_before(doc, t).filter(|_| m.key.len() == 1) {
-                    if m.honorific.is_none() {
-                        m.name = format!("{} {}", doc.slice(title), m.name);
-                    }
-                }
-                let the = t > 0 && doc.token_text(t - 1) == "the";
-                if the && m.kind == EntityKind::Person && m.honorific.is_none() {
-                    m.name = format!("the {}", m.name);
-                }
+            let the = t > 0 && doc.token_text(t - 1) == "the";
+            if fiction && the && m.kind == EntityKind::Person && m.honorific.is_none() {
+                m.name = format!("the {}", m.name);
             }
         }
         let mut names = Names {
@@ -475,7 +483,13 @@ impl Names {
             cluster.gender = mention.gender;
         }
         *cluster.forms.entry(normalise(&mention.name)).or_default() += 1;
-        cluster.descriptors.extend(mention.titles.iter().cloned());
+        for title in &mention.titles {
+            let title = title_in_full(title.trim_end_matches('.')).to_string();
+            if !cluster.titles.contains(&title) {
+                cluster.titles.push(title.clone());
+            }
+            cluster.descriptors.push(title);
+        }
         cluster.mentions.push(mention.span);
         cluster.last_seen = mention.span.end;
         index

@@ -740,3 +740,21 @@ fn a_description_of_no_person_is_not_the_last_speaker() {
         names(&["Elizabeth Warren", "", "Elizabeth Warren"])
     );
 }
+
+#[test]
+fn a_bare_title_names_the_one_character_who_holds_it_however_long_ago() {
+    let filler = "Brett met Mike and Bill at the cafe. ".repeat(30);
+    let text = format!(
+        "\"Hello,\" said Count Mippipopolous.\n\n\"Sit down,\" said Dr. Grant.\n\n{filler}\n\n\
+         \"Do you like the wine?\" asked the count.\n\n\"It will pass,\" said the doctor."
+    );
+    assert_eq!(
+        speakers(&text),
+        names(&[
+            "Count Mippipopolous",
+            "Grant",
+            "Count Mippipopolous",
+            "Grant"
+        ])
+    );
+}
