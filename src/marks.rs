@@ -84,7 +84,11 @@ enum MarkAction {
 }
 
 /// Words spelled with a leading apostrophe, which is then no opening single quote.
-const ELISIONS: &[&str] = &["em", "til", "tis", "twas", "cause", "n", "bout", "round"];
+const ELISIONS: &[&str] = &[
+    "em", "til", "tis", "twas", "cause", "n", "bout", "round",
+    // Clitics that tokenised text splits off their word (`moment 's`, `I 'm`, `we 're`).
+    "s", "m", "d", "re", "ve", "ll",
+];
 
 /// Context of one candidate mark: the characters around it and the open families.
 struct MarkContext<'a> {
@@ -375,7 +379,7 @@ fn mark_chars(text: &str) -> Vec<(usize, char, usize)> {
 }
 
 /// Most lines a quote is carried over (a long speech in one-sentence-per-line text).
-const MAX_CARRIED_LINES: usize = 12;
+const MAX_CARRIED_LINES: usize = 25;
 
 /// Whether a quote of `family` left open at the end of paragraph `index` closes on one of the
 /// next lines. Text with one line per paragraph or per sentence (plain-text feeds, tokenised
@@ -536,6 +540,21 @@ mod tests {
             quotes_of("He said “we will win.\nShe said “no” to it."),
             vec!["“we will win.", "“no”"]
         );
+    }
+
+    #[test]
+    fn tokenised_text_carries_a_long_speech_and_its_split_clitics_open_nothing() {
+        // `moment 's`: a clitic the tokeniser split off is no opening single quote, so the
+        // quote after it still runs on; a speech runs on over twenty lines.
+        let speech = "It is true .\n".repeat(20);
+        let text = format!(
+            "\" It was my whim , \" he said ; and after a moment 's pause : \" {speech}So it is . \"\n\
+             \" Never heard it , sir ! \""
+        );
+        let quotes = quotes_of(&text);
+        assert_eq!(quotes.len(), 3, "{quotes:#?}");
+        assert!(quotes[1].starts_with("\" It is true .\n") && quotes[1].ends_with("So it is . \""));
+        assert_eq!(quotes[2], "\" Never heard it , sir ! \"");
     }
 
     #[test]
