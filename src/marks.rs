@@ -194,9 +194,9 @@ fn classify(c: char, cx: &MarkContext) -> MarkAction {
         '‘' | '’' | '\'' if cx.is_open(Single) && cx.can_close() => Close(Single),
         // Tokenised text spaces its marks (`‘ It is late , ’ I said`): a curly mark standing
         // alone between spaces still opens or closes.
-        '’' if cx.is_open(Single) && cx.stands_alone() => Close(Single),
+        '’' | '\'' if cx.is_open(Single) && cx.stands_alone() => Close(Single),
         '‘' | '\'' if cx.can_open() && !cx.starts_elision() => Open(Single),
-        '‘' if cx.stands_alone() => Open(Single),
+        '‘' | '\'' if cx.stands_alone() => Open(Single),
         '‘' | '’' | '\'' => Ignore,
         '«' if cx.is_open(ReversedGuillemet) => Close(ReversedGuillemet),
         '«' => Open(Guillemet),
@@ -287,12 +287,12 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
         let Some(outer) = stack.first().copied() else {
             continue;
         };
-        if !outer.family.recovers_at_paragraph_end() {
-            continued.clear();
-            continue;
-        }
         if closes_on_a_following_line(doc, index, outer.family) {
             carried = Some(outer);
+            continue;
+        }
+        if !outer.family.recovers_at_paragraph_end() {
+            continued.clear();
             continue;
         }
         continued.push(Span::new(outer.start, paragraph.span.end));
@@ -448,6 +448,15 @@ mod tests {
         assert_eq!(
             quotes_of("‘ Do n’t you , old fellow ? ’ said Sir Henry ; ‘ then I will . ’"),
             vec!["‘ Do n’t you , old fellow ? ’", "‘ then I will . ’"]
+        );
+        // Straight ones too, and a single-quoted speech runs on over its lines.
+        assert_eq!(
+            quotes_of("' Edith ! '\nsaid Margaret , gently , ' Edith ! '"),
+            vec!["' Edith ! '", "' Edith ! '"]
+        );
+        assert_eq!(
+            quotes_of("the Rabbit said , ‘ Oh dear !\nOh dear !\nI shall be late ! ’\nShe ran ."),
+            vec!["‘ Oh dear !\nOh dear !\nI shall be late ! ’"]
         );
     }
 
