@@ -227,10 +227,17 @@ impl RulePass<'_, '_> {
                 continue; // already part of a mixed attribution
             }
             // A quote with its own cue after it comes first: `"A," X said. "B," Y said.`
-            if let Some(found) = self
+            let cued_after = self
                 .quote_then_cue(index)
-                .or_else(|| self.quote_then_dash(index))
-            {
+                .or_else(|| self.quote_then_dash(index));
+            // ... unless a cue before introduces it (`said X, "B ..." Y laughed.`): then it is
+            // no partial quote in the later cue's reported speech.
+            let introduced = cued_after
+                .as_ref()
+                .filter(|f| f.method == Method::ContentThenCue)
+                .and_then(|_| self.cue_then_quote(index))
+                .filter(|f| f.kind == AttributionKind::Direct);
+            if let Some(found) = introduced.or(cued_after) {
                 self.push_merging(found);
                 continue;
             }

@@ -367,6 +367,23 @@ fn a_quote_after_a_long_cue_sentence_still_continues_the_attribution() {
 }
 
 #[test]
+fn a_quote_its_cue_introduces_is_no_partial_quote_of_the_next_cue() {
+    // One sentence a line, as tokenised corpora write it: `Tommy chuckled` after the second
+    // quote is not its cue, `said Tuppence` before it is.
+    let text = "“ You always were a liar , ” said Tuppence severely , “ though you did once \
+                persuade her .\nDo you remember ? ”\nTommy chuckled .\n";
+    let (kind, content, cue, source, _, method) = only(text);
+    assert_eq!(
+        (kind, cue.as_str(), source.as_str(), method),
+        (Direct, "said", "Tuppence", Method::QuoteThenCue)
+    );
+    assert_eq!(
+        content,
+        "“ You always were a liar , ” … “ though you did once persuade her .\nDo you remember ? ”"
+    );
+}
+
+#[test]
 fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
     let text = "CHAPTER ONE\n\nDE CHEZ BEAVER\n\n“No one was hurt,” said Mrs Beaver.\n\n\
                 “Good,” And Emma said.";
