@@ -403,13 +403,25 @@ impl RulePass<'_, '_> {
         let Some(cue) = cue else {
             return self.colon_intro(index, floor, before);
         };
-        let source = self.source_of(&cue, floor, first)?;
+        let source = self.source_of(&cue, floor, first);
         let between = first - cue.last - 1;
         // `"...," said Mrs. Beaver; "and ..."`: a semicolon also leads on to a second part.
         let shared = self.is_previous_cue(&cue) && self.text(before) == ";";
         let introduces = between <= MAX_CUE_OBJECT_TOKENS
             && (matches!(self.text(before), ":" | ",") || shared)
             || between == 0;
+        // `..., and said, "Vanity."`: a quote its cue introduces is speech even when the cue's
+        // subject is out of reach; speaker resolution then looks for the speaker.
+        let Some(source) = source else {
+            return introduces.then(|| Found {
+                kind: AttributionKind::Direct,
+                content: quote.pieces.clone(),
+                cue: Some(cue.span(doc)),
+                source: None,
+                method: Method::CueThenQuote,
+                confidence: confidence(Method::FloatingQuote, MentionKind::Nominal, quote),
+            });
+        };
         let (kind, content, method) = if introduces {
             (
                 AttributionKind::Direct,

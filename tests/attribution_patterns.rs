@@ -384,6 +384,22 @@ fn a_quote_its_cue_introduces_is_no_partial_quote_of_the_next_cue() {
 }
 
 #[test]
+fn a_quote_its_cue_introduces_is_speech_even_without_a_source_in_reach() {
+    let text = "He watched the show over the hedge for a while, and said, “Vanity.”";
+    let (kind, content, cue, source, _, method) = only(text);
+    assert_eq!(
+        (
+            kind,
+            content.as_str(),
+            cue.as_str(),
+            source.as_str(),
+            method
+        ),
+        (Direct, "“Vanity.”", "said", "", Method::CueThenQuote)
+    );
+}
+
+#[test]
 fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
     let text = "CHAPTER ONE\n\nDE CHEZ BEAVER\n\n“No one was hurt,” said Mrs Beaver.\n\n\
                 “Good,” And Emma said.";
