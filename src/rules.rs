@@ -401,14 +401,17 @@ impl RulePass<'_, '_> {
             .find(|c| !self.used_cues.contains(&c.last) || self.is_previous_cue(c))
             .filter(|c| c.strength == CueStrength::Speech || self.text(before) == ":");
         let Some(cue) = cue else {
-            return self.colon_intro(index, floor, before);
+            return self
+                .second_part(index, floor, before)
+                .or_else(|| self.colon_intro(index, floor, before));
         };
         let source = self.source_of(&cue, floor, first);
         let between = first - cue.last - 1;
-        // `"...," said Mrs. Beaver; "and ..."`: a semicolon also leads on to a second part.
-        let shared = self.is_previous_cue(&cue) && self.text(before) == ";";
-        let introduces = between <= MAX_CUE_OBJECT_TOKENS
-            && (matches!(self.text(before), ":" | ",") || shared)
+        // `"...," said Mrs. Beaver; "and ..."`, `"...," said his lady to him one day, "..."`:
+        // the second part of a quote its cue splits, however long the words between.
+        let shared = self.is_previous_cue(&cue) && matches!(self.text(before), ";" | ",");
+        let introduces = between <= MAX_CUE_OBJECT_TOKENS && matches!(self.text(before), ":" | ",")
+            || shared
             || between == 0;
         // `..., and said, "Vanity."`: a quote its cue introduces is speech even when the cue's
         // subject is out of reach; speaker resolution then looks for the speaker.
@@ -469,6 +472,23 @@ impl RulePass<'_, '_> {
             source: Some(source),
             method: Method::ColonIntro,
             confidence: confidence(Method::ColonIntro, source.kind, quote),
+        })
+    }
+
+    /// `"A," returned Tom, "B"`: the second part of a quote split by a cue the lexicon does not
+    /// know (a dialogue verb found after the first part) shares the first part's attribution.
+    fn second_part(&self, index: usize, floor: usize, before: usize) -> Option<Found> {
+        let last = self.found.last()?;
+        let cue = last.cue?;
+        let between = cue.start >= self.doc.tokens[floor].span.start
+            && cue.end <= self.doc.tokens[before].span.start;
+        (last.kind == AttributionKind::Direct
+            && last.method == Method::QuoteThenCue
+            && between
+            && matches!(self.text(before), "," | ";"))
+        .then(|| Found {
+            content: self.quotes[index].pieces.clone(),
+            ..last.clone()
         })
     }
 
@@ -913,7 +933,18 @@ fn dialogue_verb(
     if !verb || !open_end {
         return None;
     }
-    let speaker = |m: Mention| matches!(m.kind, MentionKind::Name | MentionKind::Pronoun);
+    // `returned her father`, `answered the old man`: a description with a determiner speaks
+    // too; a bare noun (`reached home`) does not.
+    let speaker = |m: Mention| match m.kind {
+        MentionKind::Name | MentionKind::Pronoun => true,
+        MentionKind::Nominal => {
+            m.last > m.first
+                && matches!(
+                    doc.lower(m.first).as_str(),
+                    "his" | "her" | "their" | "my" | "our" | "your" | "the" | "a" | "an"
+                )
+        }
+    };
     let inverted = i == start && doc.mention_from(i + 1, limit).is_some_and(speaker);
     let subject = i == start + 1
         && doc

@@ -400,6 +400,39 @@ fn a_quote_its_cue_introduces_is_speech_even_without_a_source_in_reach() {
 }
 
 #[test]
+fn a_quote_split_by_its_cue_is_one_attribution_whatever_the_words_and_the_verb() {
+    let text = "“My dear Mr. Bennet,” said his lady to him one day, “have you heard that \
+                Netherfield Park is let at last?”\n\nMr. Bennet replied that he had not.\n\n\
+                “Louisa,” returned her father, “it appears to me that nothing can be plainer.”";
+    let direct: Vec<_> = attribute(text)
+        .attributions
+        .iter()
+        .filter(|a| a.kind == Direct)
+        .map(|a| {
+            let (_, content, cue, source, _) = summary(a);
+            (content, cue, source)
+        })
+        .collect();
+    let expected = [
+        (
+            "“My dear Mr. Bennet,” … “have you heard that Netherfield Park is let at last?”",
+            "said",
+            "his lady",
+        ),
+        (
+            "“Louisa,” … “it appears to me that nothing can be plainer.”",
+            "returned",
+            "her father",
+        ),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(c, q, s)| (c.to_string(), q.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(direct, expected);
+}
+
+#[test]
 fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
     let text = "CHAPTER ONE\n\nDE CHEZ BEAVER\n\n“No one was hurt,” said Mrs Beaver.\n\n\
                 “Good,” And Emma said.";
