@@ -326,20 +326,35 @@ const MIN_DASH_TURNS: usize = 5;
 /// Dialogue set off by dashes instead of marks, one turn a paragraph (`— Come up, Kinch!`):
 /// in a text where at least [`MIN_DASH_TURNS`] paragraphs, and more than it has marked
 /// quotes, open with a dash and a space, each such paragraph is a quote from its dash to its
-/// end, or to the comma before a closing cue (`— Tell me, Mulligan, Stephen said quietly.`).
+/// end, or to the comma before a closing cue (`— Tell me, Mulligan, Stephen said quietly.`);
+/// so is a paragraph's rest after a colon and a dash (`He intoned: — Introibo ad altare Dei.`).
 fn dash_turns(doc: &Document, marked: usize) -> Vec<Quote> {
     let opens_with_dash = |text: &str| text.starts_with("— ") || text.starts_with("-- ");
-    let turns: Vec<Span> = doc
+    let opening = doc
         .paragraphs
         .iter()
         .filter(|p| opens_with_dash(doc.slice(p.span)))
-        .map(|p| p.span)
-        .collect();
-    if turns.len() < MIN_DASH_TURNS || turns.len() <= marked {
+        .count();
+    if opening < MIN_DASH_TURNS || opening <= marked {
         return Vec::new();
     }
-    turns
-        .into_iter()
+    // A turn also opens after a colon in the narrative (`He intoned: — Introibo ...`).
+    let turn_start = |text: &str| {
+        if opens_with_dash(text) {
+            Some(0)
+        } else {
+            [": — ", ": -- "]
+                .iter()
+                .find_map(|mark| text.find(mark))
+                .map(|colon| colon + 2)
+        }
+    };
+    doc.paragraphs
+        .iter()
+        .filter_map(|p| {
+            let start = turn_start(doc.slice(p.span))?;
+            Some(Span::new(p.span.start + start, p.span.end))
+        })
         .map(|span| {
             let text = doc.slice(span);
             // A short clause after the last comma with a speech verb is the cue.
@@ -463,7 +478,8 @@ mod tests {
     #[test]
     fn dialogue_set_off_by_dashes_is_quoted_when_the_text_writes_it_so() {
         let turns = "He laughed.\n— Come up, Kinch!\n— Tell me, Mulligan, Stephen said quietly.\n\
-                     — Yes, my love?\n— How long?\n— A week.\nHe shaved.";
+                     — Yes, my love?\n— How long?\n— A week.\nHe shaved.\n\
+                     He added in a preacher's tone: — For this is the genuine Christine.";
         assert_eq!(
             quotes_of(turns),
             vec![
@@ -471,7 +487,8 @@ mod tests {
                 "— Tell me, Mulligan",
                 "— Yes, my love?",
                 "— How long?",
-                "— A week."
+                "— A week.",
+                "— For this is the genuine Christine."
             ]
         );
         // A few dashes, or a text that quotes with marks, are no dialogue.
