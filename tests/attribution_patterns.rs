@@ -355,14 +355,16 @@ fn a_quote_right_after_the_cue_sentence_continues_the_attribution() {
 fn a_quote_after_a_long_cue_sentence_still_continues_the_attribution() {
     let text = "“This is in their heads,” said Caddell, speaking of the candidate’s health at a \
                 rally in Ohio. “It is one of the things worrying them.”";
-    let (kind, content, cue, source, _, method) = only(text);
     assert_eq!(
-        (kind, cue.as_str(), source.as_str(), method),
-        (Direct, "said", "Caddell", Method::QuoteThenCue)
-    );
-    assert_eq!(
-        content,
-        "“This is in their heads,” … “It is one of the things worrying them.”"
+        only(text),
+        tuple(
+            Direct,
+            "“This is in their heads,” … “It is one of the things worrying them.”",
+            "said",
+            "Caddell",
+            "Caddell",
+            Method::QuoteThenCue
+        )
     );
 }
 
@@ -372,30 +374,25 @@ fn a_quote_its_cue_introduces_is_no_partial_quote_of_the_next_cue() {
     // quote is not its cue, `said Tuppence` before it is.
     let text = "“ You always were a liar , ” said Tuppence severely , “ though you did once \
                 persuade her .\nDo you remember ? ”\nTommy chuckled .\n";
-    let (kind, content, cue, source, _, method) = only(text);
     assert_eq!(
-        (kind, cue.as_str(), source.as_str(), method),
-        (Direct, "said", "Tuppence", Method::QuoteThenCue)
-    );
-    assert_eq!(
-        content,
-        "“ You always were a liar , ” … “ though you did once persuade her .\nDo you remember ? ”"
+        only(text),
+        tuple(
+            Direct,
+            "“ You always were a liar , ” … “ though you did once persuade her .\nDo you remember ? ”",
+            "said",
+            "Tuppence",
+            "Tuppence",
+            Method::QuoteThenCue
+        )
     );
 }
 
 #[test]
 fn a_quote_its_cue_introduces_is_speech_even_without_a_source_in_reach() {
     let text = "He watched the show over the hedge for a while, and said, “Vanity.”";
-    let (kind, content, cue, source, _, method) = only(text);
     assert_eq!(
-        (
-            kind,
-            content.as_str(),
-            cue.as_str(),
-            source.as_str(),
-            method
-        ),
-        (Direct, "“Vanity.”", "said", "", Method::CueThenQuote)
+        only(text),
+        tuple(Direct, "“Vanity.”", "said", "", "", Method::CueThenQuote)
     );
 }
 
