@@ -468,6 +468,8 @@ impl Context<'_, '_> {
             // In fiction `I said` is the narrator's, left to the dialogue sieves.
             "i" if self.names.fiction => return Decision::NONE,
             "i" => Gender::Unknown,
+            // In fiction a thing or a crowd is no organisation.
+            "it" | "they" if self.names.fiction => return Decision::NONE,
             "it" | "they" => {
                 return Decision::by(ResolutionRule::Pronoun, self.organisation_before(byte))
             }

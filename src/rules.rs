@@ -936,7 +936,9 @@ fn dialogue_verb(
     // `returned her father`, `answered the old man`: a description with a determiner speaks
     // too; a bare noun (`reached home`) does not.
     let speaker = |m: Mention| match m.kind {
-        MentionKind::Name | MentionKind::Pronoun => true,
+        MentionKind::Name => true,
+        // `It seemed to her`: a thing is no speaker of dialogue.
+        MentionKind::Pronoun => doc.lower(m.first) != "it",
         MentionKind::Nominal => {
             m.last > m.first
                 && matches!(

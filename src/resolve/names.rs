@@ -144,14 +144,19 @@ impl Cluster {
                 // In fiction `Mr. Knightley` is not his brother `Mr. John Knightley`, nor
                 // `Mrs. Dashwood` her daughter-in-law `Mrs. John Dashwood`.
                 let same_key = self.key == mention.key;
+                let only_first_name = |full: &[String], surname: Option<&String>, gender| {
+                    full.len() > 1 && families.only_first_name(surname, gender) == Some(&full[0])
+                };
                 let honorifics = match (&self.honorific, &mention.honorific) {
                     (Some(a), Some(b)) => a == b && (!fiction || same_key),
-                    (None, Some(_)) => {
+                    // `Miss Quested` is `Adela Quested` when Adela is the family's only
+                    // woman named (in fiction `Mr. Knightley` is not the only man named,
+                    // his brother `John Knightley`).
+                    (None, Some(honorific)) => {
                         same_key
                             || surname_first
-                            || (!fiction
-                                && self.key.len() > 1
-                                && families.only_first_name(mention) == Some(&self.key[0]))
+                            || ((!fiction || honorific == "miss")
+                                && only_first_name(&self.key, mention.key.last(), mention.gender))
                     }
                     (Some(_), None) => !fiction || same_key || mention.key.len() == 1,
                     _ => true,
@@ -270,10 +275,10 @@ impl Families {
         Families { first_names }
     }
 
-    /// The one first name of the mention's surname that agrees with its gender, if exactly one.
-    fn only_first_name(&self, mention: &NameMention) -> Option<&String> {
-        let list = self.first_names.get(mention.key.last()?)?;
-        let mut agreeing = list.iter().filter(|(_, g)| g.agrees(mention.gender));
+    /// The one first name used with `surname` that agrees with `gender`, if exactly one.
+    fn only_first_name(&self, surname: Option<&String>, gender: Gender) -> Option<&String> {
+        let list = self.first_names.get(surname?)?;
+        let mut agreeing = list.iter().filter(|(_, g)| g.agrees(gender));
         match (agreeing.next(), agreeing.next()) {
             (Some((first, _)), None) => Some(first),
             _ => None,
@@ -289,6 +294,14 @@ impl Names {
         let mut mentions = name_mentions(doc, quoted, sources, &stats);
         if fiction {
             mentions = split_first_name_pairs(doc, mentions, &stats);
+            // In a novel a lone name used mostly as a place (`at Hetton`) is none of the
+            // characters; news has its list of places.
+            for m in mentions.iter_mut().filter(|m| m.honorific.is_none()) {
+                if m.key.first().is_some_and(|word| stats.is_place_word(word)) {
+                    m.kind = EntityKind::Organisation;
+                    m.confirmed_person = false;
+                }
+            }
         }
         for m in mentions.iter_mut() {
             let t = doc.token_at_or_after(m.span.start);
@@ -635,13 +648,32 @@ pub(super) struct WordStats {
     counts: HashMap<String, (u32, u32)>,
     /// Words written capitalised with lower-case letters after (`Pence`), anywhere.
     title_case: HashSet<String>,
+    /// Per capitalised word inside sentences (possessive dropped): how often it is written so,
+    /// and how often right after a preposition of place (`at Hetton`, `in the Marabar`).
+    located: HashMap<String, (u32, u32)>,
 }
+
+/// Prepositions before a place (`at Hetton`, `to London`, `in the Casino`). `at`, `to` and
+/// `from` also come before people (`said to Emma`), but less than a third of a person's
+/// mentions follow one, where most of a place's do.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "round",
+    "through", "to", "toward", "towards", "within",
+];
+
+/// A capitalised word is a place when at least this share (in tenths) of its mentions inside
+/// sentences follow a preposition of place, and at least [`MIN_PLACE_MENTIONS`] do.
+const PLACE_SHARE_TENTHS: u32 = 4;
+
+/// Mentions after a preposition of place that make a word a place.
+const MIN_PLACE_MENTIONS: u32 = 2;
 
 impl WordStats {
     /// Counts every word of the document.
     pub fn new(doc: &Document) -> WordStats {
         let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
         let mut title_case = HashSet::new();
+        let mut located: HashMap<String, (u32, u32)> = HashMap::new();
         for i in 0..doc.tokens.len() {
             if doc.tokens[i].kind != TokenKind::Word {
                 continue;
@@ -652,14 +684,33 @@ impl WordStats {
             if capitalised && text.chars().any(char::is_lowercase) {
                 title_case.insert(lower.clone());
             }
+            let inside = !is_sentence_initial(doc, i);
+            if capitalised && inside {
+                let word = lower.trim_end_matches("’s").trim_end_matches("'s");
+                let entry = located.entry(word.to_string()).or_default();
+                entry.0 += 1;
+                entry.1 += u32::from(!is_possessive(text) && after_place_preposition(doc, i));
+            }
             let entry = counts.entry(lower).or_default();
             if !capitalised {
                 entry.0 += 1;
-            } else if !is_sentence_initial(doc, i) {
+            } else if inside {
                 entry.1 += 1;
             }
         }
-        WordStats { counts, title_case }
+        WordStats {
+            counts,
+            title_case,
+            located,
+        }
+    }
+
+    /// Whether a capitalised word is a place by how the document uses it: mostly after a
+    /// preposition of place (`at Hetton`, `to Enscombe`, `in the Marabar`).
+    pub fn is_place_word(&self, lower: &str) -> bool {
+        self.located.get(lower).is_some_and(|&(all, after)| {
+            after >= MIN_PLACE_MENTIONS && after * 10 >= all * PLACE_SHARE_TENTHS
+        })
     }
 
     /// Whether a word in capitals is a name the document also writes in title case
@@ -675,6 +726,15 @@ impl WordStats {
             .get(lower)
             .is_some_and(|&(small, capital)| small > 0 && small >= capital)
     }
+}
+
+/// Whether token `i` follows a preposition of place, perhaps with `the` between.
+fn after_place_preposition(doc: &Document, i: usize) -> bool {
+    let mut before = i.checked_sub(1);
+    if before.is_some_and(|b| doc.lower(b) == "the") {
+        before = before.and_then(|b| b.checked_sub(1));
+    }
+    before.is_some_and(|b| PLACE_PREPOSITIONS.contains(&doc.lower(b).as_str()))
 }
 
 /// Whether token `i` opens a sentence or a quotation, where any word is capitalised.
@@ -904,10 +964,15 @@ pub(super) fn name_mention(
     let rest = &lower[skip..];
     // After a gendered honorific even a common word is a surname (`Mr Last`).
     let honoured = skip > 0 && honorific_gender(&lower[skip - 1]).is_some();
+    // `a Persian inscription`, `an Englishwoman`: one capitalised word after an indefinite
+    // article is a kind, not a name.
+    let indefinite = first
+        .checked_sub(1)
+        .is_some_and(|i| matches!(doc.lower(i).as_str(), "a" | "an"));
     if rest.len() == 1
         && (NOT_NAMES.contains(&rest[0].as_str())
             || DEMONYMS.contains(&rest[0].as_str())
-            || (stats.is_common(&rest[0]) && !honoured))
+            || ((stats.is_common(&rest[0]) || indefinite) && !honoured))
     {
         return None;
     }
@@ -1091,5 +1156,62 @@ mod tests {
         assert!(name_mention(&doc, obediently, obediently, &stats).is_none());
         let emma = name_mention(&doc, at("Although"), at("Emma"), &stats).expect("Emma");
         assert_eq!(emma.name, "Emma");
+    }
+
+    /// The entity of each person name mention in a novel, by the name's text.
+    fn fiction_entities(text: &str) -> Vec<(String, String, EntityKind)> {
+        let doc = segment(text);
+        let none = SpanSet::default();
+        let names = Names::build(&doc, &none, &none, true);
+        names
+            .mentions
+            .iter()
+            .zip(&names.cluster)
+            .map(|(m, &c)| {
+                let cluster = &names.clusters[c];
+                (m.name.clone(), cluster.name(true), cluster.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn in_a_novel_a_name_used_mostly_after_a_preposition_of_place_is_a_place() {
+        let found = fiction_entities(
+            "Tony drove to Hetton. Brenda was at Hetton too, and Hetton was cold. \
+             Tony met Brenda in the hall, and Brenda said no more to Tony.",
+        );
+        let kind = |name: &str| found.iter().find(|(n, _, _)| n == name).map(|e| e.2);
+        assert_eq!(kind("Hetton"), Some(EntityKind::Organisation), "{found:?}");
+        assert_eq!(kind("Tony"), Some(EntityKind::Person), "{found:?}");
+        assert_eq!(kind("Brenda"), Some(EntityKind::Person), "{found:?}");
+    }
+
+    #[test]
+    fn one_capitalised_word_after_an_indefinite_article_is_no_name() {
+        let doc = segment("Aziz read a Persian inscription to Adela.");
+        let stats = WordStats::new(&doc);
+        let none = SpanSet::default();
+        let found: Vec<String> = name_mentions(&doc, &none, &none, &stats)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(found, ["Aziz", "Adela"]);
+    }
+
+    #[test]
+    fn in_a_novel_miss_and_a_surname_is_the_one_woman_of_the_family_named_in_full() {
+        let found = fiction_entities(
+            "Adela Quested came in. Miss Quested sat down. Mr. Quested stood. \
+             Ronny Heaslop rose, and Mrs. Heaslop smiled.",
+        );
+        let entity = |name: &str| {
+            found
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|e| e.1.clone())
+        };
+        assert_eq!(entity("Miss Quested"), entity("Adela Quested"), "{found:?}");
+        assert_ne!(entity("Mr. Quested"), entity("Adela Quested"), "{found:?}");
+        assert_ne!(entity("Mrs. Heaslop"), entity("Ronny Heaslop"), "{found:?}");
     }
 }

@@ -758,3 +758,26 @@ fn a_bare_title_names_the_one_character_who_holds_it_however_long_ago() {
         ])
     );
 }
+
+#[test]
+fn in_a_novel_it_and_they_speak_for_no_organisation() {
+    let text = "The Chandrapore Club was quiet.\n\n\"We shall go,\" they said.\n\n\
+                \"Go where?\"\n\n\"Home.\"\n\n\"Now?\"";
+    let all = speakers(text);
+    assert!(
+        !all.contains(&Some("Chandrapore Club".to_string())),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn it_is_no_speaker_of_dialogue() {
+    let text = "Lucy sighed.\n\n\"Oh, dear, what shall I do?\" It seemed to her that \
+                everyone was behaving badly.\n\n\"Go and dress, dear.\"\n\n\"All right.\"\n\n\"Go.\"";
+    let cues: Vec<Option<String>> = attribute(text)
+        .attributions
+        .iter()
+        .map(|a| a.cue.as_ref().map(|c| c.text.clone()))
+        .collect();
+    assert!(!cues.contains(&Some("seemed".to_string())), "{cues:?}");
+}
