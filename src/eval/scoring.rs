@@ -283,18 +283,16 @@ fn score_speakers(
             .and_then(|(p, _)| p.speaker.as_ref())
             .map(|s| s.name.as_str());
         let correct = predicted_name.is_some_and(|name| speaker.matches(name));
-        if let Some(rule) = best
+        let rule_name = best
             .filter(|_| predicted_name.is_some())
             .and_then(|(p, _)| p.resolution)
-        {
-            let name = serde_json::to_value(rule.rule)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            .and_then(|rule| serde_json::to_value(rule.rule).ok())
+            .and_then(|v| v.as_str().map(str::to_string));
+        if let Some(name) = &rule_name {
             report
                 .speaker
                 .by_rule
-                .entry(name)
+                .entry(name.clone())
                 .or_default()
                 .record(correct);
         }
@@ -315,7 +313,10 @@ fn score_speakers(
             let note = match (best, predicted_name) {
                 (None, _) => format!("gold {:?}; no predicted attribution overlaps", speaker.name),
                 (Some(_), None) => format!("gold {:?}; predicted no speaker", speaker.name),
-                (Some(_), Some(name)) => format!("gold {:?}; predicted {name:?}", speaker.name),
+                (Some(_), Some(name)) => {
+                    let by = rule_name.map(|r| format!(" by {r}")).unwrap_or_default();
+                    format!("gold {:?}; predicted {name:?}{by}", speaker.name)
+                }
             };
             findings.push(Finding {
                 kind: FindingKind::WrongSpeaker,

@@ -3,7 +3,7 @@
 use super::*;
 use crate::eval::metrics::{Accuracy, Prf};
 use crate::eval::GoldSpeaker;
-use crate::schema::{Article, Method, SpeakerRef};
+use crate::schema::{Article, Method, Resolution, ResolutionRule, SpeakerRef};
 
 fn span(start: usize, end: usize) -> TextSpan {
     TextSpan {
@@ -539,6 +539,21 @@ fn speaker_wrong_name() {
     assert_eq!(r.speaker.all, acc(0, 1));
     assert_eq!(findings[0].kind, FindingKind::WrongSpeaker);
     assert_eq!(findings[0].note, "gold \"Emma\"; predicted \"Harriet\"");
+}
+
+#[test]
+fn a_wrong_speaker_names_the_rule_that_chose_it() {
+    let mut harriet = pred(&[(10, 20)]).speaker("Harriet");
+    harriet.0.resolution = Some(Resolution {
+        rule: ResolutionRule::TurnTaking,
+        score: 0.59,
+    });
+    let (r, findings) = run(vec![harriet], vec![gold(&[(10, 20)]).speaker("Emma", &[])]);
+    assert_eq!(r.speaker.by_rule["turn-taking"], acc(0, 1));
+    assert_eq!(
+        findings[0].note,
+        "gold \"Emma\"; predicted \"Harriet\" by turn-taking"
+    );
 }
 
 #[test]
