@@ -948,10 +948,15 @@ fn dialogue_verb(
         }
     };
     let inverted = i == start && doc.mention_from(i + 1, limit).is_some_and(speaker);
-    let subject = i == start + 1
-        && doc
-            .mention_from(start, i)
-            .is_some_and(|m| speaker(m) && m.last + 1 == i);
+    // `he returned`; in the quote's paragraph also `the saloon-keeper calculated` and `he
+    // slowly returned` (a new paragraph's `Mr Graceful paused` is narrative).
+    let paragraph = |t: usize| doc.sentences[doc.sentence_of_token(t)].paragraph;
+    let same_paragraph = paragraph(i) == paragraph(quote_last_token(doc, quote));
+    let adverb = |t: usize| t + 1 == i && t > start && doc.lower(t).ends_with("ly");
+    let subject = doc.mention_from(start, i).is_some_and(|m| {
+        speaker(m)
+            && (i == start + 1 || (same_paragraph && (m.last + 1 == i || adverb(m.last + 1))))
+    });
     (inverted || subject).then_some(Cue {
         first: i,
         verb: i,

@@ -430,6 +430,32 @@ fn a_quote_split_by_its_cue_is_one_attribution_whatever_the_words_and_the_verb()
 }
 
 #[test]
+fn a_dialogue_verb_takes_a_description_or_an_adverb_before_it_only_in_the_quotes_paragraph() {
+    let cues = |text: &str| -> Vec<(String, String)> {
+        attribute(text)
+            .attributions
+            .iter()
+            .map(|a| {
+                let (_, _, cue, source, _) = summary(a);
+                (cue, source)
+            })
+            .collect()
+    };
+    let pair = |cue: &str, source: &str| (cue.to_string(), source.to_string());
+    assert_eq!(
+        cues("“That makes a hundred,” the saloon-keeper calculated; “and he is worth it.”"),
+        [pair("calculated", "the saloon-keeper")]
+    );
+    assert_eq!(
+        cues("“Ye-es, I reckon,” he slowly returned."),
+        [pair("returned", "he")]
+    );
+    // A new paragraph's narrative after a question is no cue of it.
+    let apart = cues("“Can he?”\n\nMr Graceful paused and fidgeted.");
+    assert!(!apart.contains(&pair("paused", "Mr Graceful")), "{apart:?}");
+}
+
+#[test]
 fn headings_in_capitals_and_leading_conjunctions_are_not_speaker_names() {
     let text = "CHAPTER ONE\n\nDE CHEZ BEAVER\n\n“No one was hurt,” said Mrs Beaver.\n\n\
                 “Good,” And Emma said.";

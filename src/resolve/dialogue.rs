@@ -523,7 +523,12 @@ pub(super) fn vocatives(
                     && matches!(doc.token_text(last + 1), "," | "." | "!" | "?" | "\"" | "”");
                 let beside_comma = (t > first && doc.token_text(t - 1) == ",")
                     || (last + 1 < end && doc.token_text(last + 1) == ",");
-                if opens && closes && (beside_comma || !comma) {
+                // `"Bingley."` answering `"What is his name?"` names, it does not call.
+                let answer = !beside_comma
+                    && t == first + 1
+                    && doc.token_text(last + 1) == "."
+                    && last + 3 >= end;
+                if opens && closes && (beside_comma || !comma) && !answer {
                     mentions.extend(name_mention(doc, t, last, &context.names.stats));
                 }
                 t = last + 1;

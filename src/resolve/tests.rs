@@ -781,3 +781,14 @@ fn it_is_no_speaker_of_dialogue() {
         .collect();
     assert!(!cues.contains(&Some("seemed".to_string())), "{cues:?}");
 }
+
+#[test]
+fn a_name_alone_answering_a_question_calls_nobody() {
+    let text =
+        "Miss Bingley had gone out.\n\n\"Netherfield is let at last,\" said Mrs. Bennet.\n\n\
+                Mr. Bennet made no answer.\n\n\"What is his name?\"\n\n\"Bingley.\"\n\n\
+                \"Is he married or single?\"\n\n\"Oh! single, my dear.\"";
+    let all = speakers(text);
+    assert!(!all.contains(&Some("Miss Bingley".to_string())), "{all:?}");
+    assert_eq!(all[1], Some("Mr. Bennet".to_string()), "{all:?}");
+}
