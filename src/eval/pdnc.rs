@@ -18,8 +18,8 @@
 //! mark on either side, and over single marks only when both sides have one. Every PDNC quote
 //! is direct. A quote is one gold attribution whose content pieces are its sub-quotations; the
 //! speaker's aliases are the names `character_info.csv` lists for that character, plus the
-//! short forms that name that character and no other in the novel (`Poirot`, `Mr. Crawford`;
-//! see [`names_by_character`]).
+//! short forms that name that character and no other in the novel (`Poirot`, `Mr. Crawford`,
+//! `De Worms` of `Professor De Worms`; see [`names_by_character`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -193,6 +193,21 @@ impl Character {
             .map(str::trim)
     }
 
+    /// Its names of two words or more without their leading titles (`De Worms` of `Professor
+    /// De Worms`, `Panna Lal` of `Dr. Panna Lal`), where that leaves a name.
+    fn untitled_names(&self) -> Vec<String> {
+        self.names()
+            .filter_map(|name| {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let titles = words
+                    .iter()
+                    .take_while(|w| is_title(w.trim_end_matches('.')))
+                    .count();
+                (titles > 0 && titles < words.len()).then(|| words[titles..].join(" "))
+            })
+            .collect()
+    }
+
     /// The words of its names that can stand for a name on their own: capitalised, not a
     /// title (`Mr.`, `Lady`) nor PDNC's `_narr` marker.
     fn name_words(&self) -> Vec<String> {
@@ -201,7 +216,7 @@ impl Character {
             for word in name.split(|c: char| c.is_whitespace() || c == ',') {
                 let word = word.trim_end_matches("'s").trim_end_matches('.');
                 let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-                let title = TITLES.contains(&word.to_lowercase().as_str());
+                let title = is_title(word);
                 if capitalised
                     && word.chars().count() > 1
                     && !title
@@ -213,6 +228,11 @@ impl Character {
         }
         words
     }
+}
+
+/// Whether a word (without its period) titles a name: `Mr`, `Lady`, `Dr`.
+fn is_title(word: &str) -> bool {
+    TITLES.contains(&word.to_lowercase().as_str())
 }
 
 /// Words that title a name rather than name anyone.
@@ -258,8 +278,8 @@ pub(super) const TITLES: &[&str] = &[
 
 /// Every name that counts as each character's, in `characters` order: the names
 /// `character_info.csv` gives, plus the short forms that name that character and nobody else in
-/// the novel: a word of their names no other character's names hold (`Poirot` for Hercule
-/// Poirot, `Jake` for Jake Barnes), and `Mr.`/`Mrs.`/`Miss` with a word no other character of
+/// the novel: a name without its titles (`Panna Lal` for Dr. Panna Lal), a word of their names
+/// no other character's names hold (`Poirot` for Hercule Poirot, `Jake` for Jake Barnes), and `Mr.`/`Mrs.`/`Miss` with a word no other character of
 /// that gender's names hold (`Mr. Crawford` for Henry Crawford when Mary is the other
 /// Crawford). The novel's cast, not its text, decides what is unique. A narrator (alias
 /// `_narr`) is also `the narrator`, the name this project gives a first-person narrator whose
@@ -273,11 +293,25 @@ fn names_by_character(characters: &[Character]) -> Vec<Vec<String>> {
             .filter(|(c, w)| gender.is_none_or(|g| c.gender == g) && w.iter().any(|w| w == word))
             .count()
     };
+    let untitled: Vec<Vec<String>> = characters.iter().map(Character::untitled_names).collect();
+    // A name without its titles counts when no other character is called so, titled or not.
+    let called = |name: &str| {
+        characters
+            .iter()
+            .zip(&untitled)
+            .filter(|(c, u)| {
+                c.names().any(|n| n.eq_ignore_ascii_case(name))
+                    || u.iter().any(|n| n.eq_ignore_ascii_case(name))
+            })
+            .count()
+    };
     characters
         .iter()
         .zip(&words)
-        .map(|(character, own_words)| {
+        .zip(&untitled)
+        .map(|((character, own_words), untitled)| {
             let mut names: Vec<String> = character.names().map(str::to_string).collect();
+            names.extend(untitled.iter().filter(|n| called(n) == 1).cloned());
             // PDNC marks a first-person narrator with the alias `_narr`.
             if names.iter().any(|n| n == "_narr") {
                 names.push("the narrator".to_string());
@@ -503,6 +537,23 @@ mod tests {
         assert!(!ralph.matches("Denham") && !ralph.matches("Mrs. Denham"));
         // A speaker the cast does not list keeps only its own name.
         assert!(speaker("Harriet", &cast, &names).aliases.is_empty());
+    }
+
+    #[test]
+    fn a_name_without_its_titles_counts_when_it_names_one_character() {
+        let cast = [
+            character("Professor De Worms", &["The Professor"], "M"),
+            character("Dr. Panna Lal", &[], "M"),
+            character("John Dashwood", &[], "M"),
+            character("Mrs. John Dashwood", &["Fanny"], "F"),
+        ];
+        let names = names_by_character(&cast);
+        let worms = speaker("Professor De Worms", &cast, &names);
+        assert!(worms.matches("de Worms") && worms.matches("Worms"));
+        assert!(speaker("Dr. Panna Lal", &cast, &names).matches("Panna Lal"));
+        // `John Dashwood` is another character: it does not name Mrs. John Dashwood.
+        let fanny = speaker("Mrs. John Dashwood", &cast, &names);
+        assert!(fanny.matches("Fanny") && !fanny.matches("John Dashwood"));
     }
 
     #[test]
