@@ -155,7 +155,8 @@ impl<'a> MarkContext<'a> {
     }
 }
 
-fn is_opening_mark(c: char) -> bool {
+/// Whether `c` can open a quotation.
+pub(crate) fn is_opening_mark(c: char) -> bool {
     matches!(c, '“' | '‘' | '«' | '„' | '「' | '『')
 }
 

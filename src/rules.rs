@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::document::{Document, Sentence, Span, SpanSet, TokenKind};
 use crate::lexicon::{self, CueForm, CueStrength};
-use crate::marks::{is_closing_mark, Quote};
+use crate::marks::{is_closing_mark, is_opening_mark, Quote};
 use crate::mention::{Mention, MentionKind};
 use crate::schema::{AttributionKind, Method};
 
@@ -524,7 +524,10 @@ impl RulePass<'_, '_> {
     /// scare quote or nickname (`the "deal"`) unless it is a paragraph of its own, as a
     /// dialogue turn is (`"Hetton."`).
     fn floating_quote(&self, quote: &Quote) -> Option<Found> {
-        if quote.word_count(self.doc) <= MAX_SCARE_QUOTE_WORDS && !self.is_own_paragraph(quote) {
+        if quote.word_count(self.doc) <= MAX_SCARE_QUOTE_WORDS
+            && !self.is_own_paragraph(quote)
+            && !self.is_whole_sentence(quote)
+        {
             return None;
         }
         Some(Found {
@@ -535,6 +538,26 @@ impl RulePass<'_, '_> {
             method: Method::FloatingQuote,
             confidence: confidence(Method::FloatingQuote, MentionKind::Nominal, quote),
         })
+    }
+
+    /// Whether a quote is a sentence of its own, as speech is and a scare quote is not: it
+    /// opens its paragraph or follows a sentence's end, starts with a capital and ends with
+    /// punctuation (`"Oh no." Brenda shook her head.`, `His voice altered. "Ah! A very charming
+    /// lady."`).
+    fn is_whole_sentence(&self, quote: &Quote) -> bool {
+        let doc = self.doc;
+        let span = quote.span();
+        let inner = doc
+            .slice(span)
+            .trim_matches(|c: char| c.is_whitespace() || is_opening_mark(c) || is_closing_mark(c));
+        let capital = inner.chars().next().is_some_and(char::is_uppercase);
+        let ends = inner.ends_with(['.', '!', '?', ',', '—', '-', '…']);
+        let (first, _) = self.quote_tokens(quote);
+        let paragraph = doc.paragraphs[doc.sentences[doc.sentence_of_token(first)].paragraph];
+        let before = doc.text[paragraph.span.start..span.start].trim_end();
+        let after_sentence =
+            before.is_empty() || before.ends_with(['.', '!', '?', '"', '”', '’', ')']);
+        capital && ends && after_sentence
     }
 
     /// Whether a quote is all of its paragraph but for punctuation around it.

@@ -266,12 +266,15 @@ fn dialogue_turns_alternate() {
 }
 
 #[test]
-fn short_quotes_are_speech_only_as_paragraphs_of_their_own() {
+fn short_quotes_are_speech_only_as_sentences_of_their_own() {
     // A scare quote inside a sentence is no attribution; a one-word reply is.
-    assert!(attribute("The so-called \"deal\" fell through.")
-        .attributions
-        .is_empty());
+    let count = |text: &str| attribute(text).attributions.len();
+    assert_eq!(count("The so-called \"deal\" fell through."), 0);
+    assert_eq!(count("He called the deal \"a disaster.\" Then he left."), 0);
     assert_eq!(attribute(DIALOGUE).attributions.len(), 7);
+    // A short quote that is a sentence of its own, with narrative beside it, is speech too.
+    assert_eq!(count("\"Oh no.\" Brenda shook her head."), 1);
+    assert_eq!(count("His voice altered. \"Ah! A charming lady.\""), 1);
 }
 
 #[test]
