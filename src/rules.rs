@@ -541,9 +541,9 @@ impl RulePass<'_, '_> {
     }
 
     /// Whether a quote is a sentence of its own, as speech is and a scare quote is not: it
-    /// opens its paragraph or follows a sentence's end, starts with a capital and ends with
-    /// punctuation (`"Oh no." Brenda shook her head.`, `His voice altered. "Ah! A very charming
-    /// lady."`).
+    /// starts with a capital and either opens its paragraph (`"Greece"--and she saw`) or
+    /// follows a sentence's end and ends with punctuation (`"Oh no." Brenda shook her head.`,
+    /// `His voice altered. "Ah! A very charming lady."`).
     fn is_whole_sentence(&self, quote: &Quote) -> bool {
         let doc = self.doc;
         let span = quote.span();
@@ -557,7 +557,7 @@ impl RulePass<'_, '_> {
         let before = doc.text[paragraph.span.start..span.start].trim_end();
         let after_sentence =
             before.is_empty() || before.ends_with(['.', '!', '?', '"', '”', '’', ')']);
-        capital && ends && after_sentence
+        capital && (ends || before.is_empty()) && after_sentence
     }
 
     /// Whether a quote is all of its paragraph but for punctuation around it.
