@@ -541,9 +541,10 @@ impl RulePass<'_, '_> {
     }
 
     /// Whether a quote is a sentence of its own, as speech is and a scare quote is not: it
-    /// starts with a capital and either opens its paragraph (`"Greece"--and she saw`) or
+    /// starts with a capital and either opens its paragraph (`"Greece"--and she saw`), or
     /// follows a sentence's end and ends with punctuation (`"Oh no." Brenda shook her head.`,
-    /// `His voice altered. "Ah! A very charming lady."`).
+    /// `His voice altered. "Ah! A very charming lady."`), or ends with `!` or `?` wherever it
+    /// stands (`the Dodo called out "The race is over!" and ...`).
     fn is_whole_sentence(&self, quote: &Quote) -> bool {
         let doc = self.doc;
         let span = quote.span();
@@ -557,7 +558,8 @@ impl RulePass<'_, '_> {
         let before = doc.text[paragraph.span.start..span.start].trim_end();
         let after_sentence =
             before.is_empty() || before.ends_with(['.', '!', '?', '"', '”', '’', ')']);
-        capital && (ends || before.is_empty()) && after_sentence
+        let exclaimed = inner.ends_with(['!', '?']);
+        capital && (ends || before.is_empty()) && (after_sentence || exclaimed)
     }
 
     /// Whether a quote is all of its paragraph but for punctuation around it.

@@ -276,6 +276,10 @@ fn short_quotes_are_speech_only_as_sentences_of_their_own() {
     assert_eq!(count("\"Oh no.\" Brenda shook her head."), 1);
     assert_eq!(count("His voice altered. \"Ah! A charming lady.\""), 1);
     assert_eq!(count("\"Greece\"--and she looked away."), 1);
+    assert_eq!(
+        count("The Dodo called out \"The race is over!\" and they ran."),
+        1
+    );
 }
 
 #[test]
