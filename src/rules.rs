@@ -385,11 +385,13 @@ impl RulePass<'_, '_> {
         let (first, _) = self.quote_tokens(quote);
         let mut floor = self.clause_floor(index, first);
         if floor == first {
-            // A quote opening its paragraph may be introduced by the previous paragraph's colon.
+            // A quote opening its paragraph may be introduced by the previous paragraph's colon
+            // or comma (`and Mr. Elton warmly added,`).
             let paragraph = doc.sentences[doc.sentence_of_token(first)].paragraph;
             let previous = paragraph.checked_sub(1).map(|p| doc.paragraphs[p])?;
             let last_sentence = doc.sentences[previous.end_sentence - 1];
-            if first == 0 || self.text(first - 1) != ":" || self.in_quote(first - 1) {
+            if first == 0 || !matches!(self.text(first - 1), ":" | ",") || self.in_quote(first - 1)
+            {
                 return None;
             }
             floor = last_sentence.first_token;

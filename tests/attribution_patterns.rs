@@ -215,6 +215,23 @@ fn colon_introduction_of_a_quote_in_the_next_paragraph() {
 }
 
 #[test]
+fn a_cue_ending_its_paragraph_with_a_comma_introduces_the_next_paragraphs_quote() {
+    let text = "Emma would not own it, and Mr. Elton warmly added,\n\n\
+                “Oh no! certainly not too tall.”";
+    assert_eq!(
+        only(text),
+        tuple(
+            Direct,
+            "“Oh no! certainly not too tall.”",
+            "added",
+            "Mr. Elton",
+            "Mr. Elton",
+            Method::CueThenQuote
+        )
+    );
+}
+
+#[test]
 fn partial_quotes_inside_reported_speech_are_mixed() {
     let text = "Carl Mott spoke on Monday. The senator declined to answer, noting that the army \
                 should not only “buttress our diplomacy” but also “enable and empower it.”";
