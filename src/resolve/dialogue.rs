@@ -239,8 +239,14 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
             .into_iter()
             .flatten()
             .filter(|q| !narrator_paragraphs.contains(q));
-        let heard = others.flat_map(|q| vocatives(context, &turns, q, true).into_iter().take(1));
-        let used = vocatives(context, &turns, p, true).into_iter().take(1);
+        let heard = others.flat_map(|q| {
+            quote_names(context, &turns, q, QuoteNames::VocativesBesideComma)
+                .into_iter()
+                .take(1)
+        });
+        let used = quote_names(context, &turns, p, QuoteNames::VocativesBesideComma)
+            .into_iter()
+            .take(1);
         for (mention, vote) in heard.map(|m| (m, 1)).chain(used.map(|m| (m, -1))) {
             let entry = votes.entry(key(&mention)).or_insert((0, mention));
             entry.0 += vote;
@@ -482,60 +488,106 @@ fn pronoun_referent(context: &Context, i: usize) -> Option<usize> {
 /// The known person a quote of paragraph `p` addresses by name: `"Thank you, Mrs Beaver."`,
 /// `"Mumsy, you are wonderful."`.
 fn vocative(context: &Context, turns: &Turns, p: usize) -> Option<usize> {
-    vocatives(context, turns, p, false)
+    quote_names(context, turns, p, QuoteNames::Vocatives)
         .iter()
         .find_map(|m| context.names.lookup(m))
 }
 
-/// The names the quotes of paragraph `p` use as vocatives, set off by commas or the quote's
-/// edges, in order.
-///
-/// With `comma`, only names beside a comma (`"Well, Hastings?"`), not a lone exclamation
-/// (`"Nonsense!"`).
-pub(super) fn vocatives(
+/// Which names inside quotes [`quote_names`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum QuoteNames {
+    /// Every name.
+    All,
+    /// Vocatives: names set off by commas or the quote's edges.
+    Vocatives,
+    /// Vocatives beside a comma (`"Well, Hastings?"`), not a lone exclamation
+    /// (`"Nonsense!"`).
+    VocativesBesideComma,
+}
+
+/// The token ranges (`first..end`) of the quoted pieces of paragraph `p`.
+fn quoted_tokens(context: &Context, turns: &Turns, p: usize) -> Vec<(usize, usize)> {
+    let doc = context.doc;
+    turns
+        .by_paragraph
+        .get(&p)
+        .into_iter()
+        .flatten()
+        .map(|&i| &context.found[i])
+        .filter(|found| found.kind != AttributionKind::Indirect)
+        .flat_map(|found| &found.content)
+        .map(|piece| {
+            let first = doc.token_at_or_after(piece.start);
+            (
+                first,
+                doc.token_at_or_after(piece.end).min(doc.tokens.len()),
+            )
+        })
+        .collect()
+}
+
+/// The names in the quotes of paragraph `p`, in order.
+pub(super) fn quote_names(
     context: &Context,
     turns: &Turns,
     p: usize,
-    comma: bool,
+    which: QuoteNames,
 ) -> Vec<NameMention> {
     let doc = context.doc;
     let mut mentions = Vec::new();
-    let Some(found) = turns.by_paragraph.get(&p) else {
-        return mentions;
-    };
-    for &i in found {
-        let found = &context.found[i];
-        if found.kind == AttributionKind::Indirect {
-            continue;
-        }
-        for piece in &found.content {
-            let first = doc.token_at_or_after(piece.start);
-            let end = doc.token_at_or_after(piece.end).min(doc.tokens.len());
-            let mut t = first;
-            while t < end {
-                if !doc.is_capitalised_word(t) {
-                    t += 1;
-                    continue;
-                }
-                let last = capitalised_run_end(doc, t).min(end - 1);
-                let opens = t > first && matches!(doc.token_text(t - 1), "," | "\"" | "“" | "‘");
-                let closes = last + 1 < end
-                    && matches!(doc.token_text(last + 1), "," | "." | "!" | "?" | "\"" | "”");
-                let beside_comma = (t > first && doc.token_text(t - 1) == ",")
-                    || (last + 1 < end && doc.token_text(last + 1) == ",");
-                // `"Bingley."` answering `"What is his name?"` names, it does not call.
-                let answer = !beside_comma
-                    && t == first + 1
-                    && doc.token_text(last + 1) == "."
-                    && last + 3 >= end;
-                if opens && closes && (beside_comma || !comma) && !answer {
-                    mentions.extend(name_mention(doc, t, last, &context.names.stats));
-                }
-                t = last + 1;
+    for (first, end) in quoted_tokens(context, turns, p) {
+        let mut t = first;
+        while t < end {
+            if !doc.is_capitalised_word(t) {
+                t += 1;
+                continue;
             }
+            let last = capitalised_run_end(doc, t).min(end - 1);
+            let opens = t > first && matches!(doc.token_text(t - 1), "," | "\"" | "“" | "‘");
+            let closes = last + 1 < end
+                && matches!(doc.token_text(last + 1), "," | "." | "!" | "?" | "\"" | "”");
+            let beside_comma = (t > first && doc.token_text(t - 1) == ",")
+                || (last + 1 < end && doc.token_text(last + 1) == ",");
+            // `"Bingley."` answering `"What is his name?"` names, it does not call.
+            let answer = !beside_comma
+                && t == first + 1
+                && doc.token_text(last + 1) == "."
+                && last + 3 >= end;
+            let wanted = match which {
+                QuoteNames::All => true,
+                QuoteNames::Vocatives => opens && closes && !answer,
+                QuoteNames::VocativesBesideComma => opens && closes && beside_comma,
+            };
+            if wanted {
+                mentions.extend(name_mention(doc, t, last, &context.names.stats));
+            }
+            t = last + 1;
         }
     }
     mentions
+}
+
+/// The gender the quotes of paragraph `p` address by a form of address set off by punctuation
+/// (`"Yes, sir."`, `"Thank you, ma'am."`), if one.
+pub(super) fn addressed_gender(context: &Context, turns: &Turns, p: usize) -> Gender {
+    let doc = context.doc;
+    for (first, end) in quoted_tokens(context, turns, p) {
+        for t in first + 1..end.saturating_sub(1) {
+            let set_off = matches!(doc.token_text(t - 1), "," | "\"" | "“" | "‘")
+                && doc.tokens[t + 1].kind == TokenKind::Punct;
+            if !set_off {
+                continue;
+            }
+            match doc.lower(t).as_str() {
+                "sir" | "sire" | "mister" | "monsieur" => return Gender::Male,
+                "madam" | "ma'am" | "ma’am" | "madame" | "mademoiselle" | "miss" => {
+                    return Gender::Female
+                }
+                _ => {}
+            }
+        }
+    }
+    Gender::Unknown
 }
 
 /// The last person other than `speaker` who spoke or was named before attribution `index`:

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::dialogue::{vocatives, Turns};
+use super::dialogue::{addressed_gender, quote_names, QuoteNames, Turns};
 use super::lexicon::{noun_gender, Gender};
 use super::{Context, Decision};
 use crate::error::{Error, Result};
@@ -54,7 +54,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 56;
+pub const FEATURE_COUNT: usize = 61;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -115,6 +115,11 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "c_nearest_of_gender",
     "c_second_nearest_of_gender",
     "c_turns_since_spoke",
+    "c_named_here",
+    "c_named_previous_turn",
+    "c_gender_addressed_here",
+    "c_gender_addressed_previous_turn",
+    "c_gender_addressed_next_turn",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -166,15 +171,25 @@ fn paragraph_at(context: &Context, byte: usize) -> usize {
         .min(paragraphs.len().saturating_sub(1))
 }
 
-/// The clusters the quotes of paragraph `p` address by name.
-fn addressed(context: &Context, turns: &Turns, p: Option<usize>) -> Vec<usize> {
+/// The clusters the quotes of paragraph `p` name (`which` names: all, or the vocatives).
+fn named_in_quotes(
+    context: &Context,
+    turns: &Turns,
+    p: Option<usize>,
+    which: QuoteNames,
+) -> Vec<usize> {
     p.map(|p| {
-        vocatives(context, turns, p, false)
+        quote_names(context, turns, p, which)
             .iter()
             .filter_map(|m| context.names.lookup(m))
             .collect()
     })
     .unwrap_or_default()
+}
+
+/// The gender the quotes of paragraph `p` address (`sir`, `ma'am`), if any.
+fn addressed_gender_at(context: &Context, turns: &Turns, p: Option<usize>) -> Gender {
+    p.map_or(Gender::Unknown, |p| addressed_gender(context, turns, p))
 }
 
 /// The gender a source mention gives its speaker: `he`, `she`, `his wife`.
@@ -305,9 +320,18 @@ fn quote_candidates(
         .filter(|&&j| j != index)
         .filter_map(|&j| decisions[j].speaker)
         .collect();
-    let addressed_previous = addressed(context, turns, turns.step(p, -1));
-    let addressed_next = addressed(context, turns, turns.step(p, 1));
-    let addressed_here = addressed(context, turns, Some(p));
+    let (previous_turn, next_turn) = (turns.step(p, -1), turns.step(p, 1));
+    let addressed_previous = named_in_quotes(context, turns, previous_turn, QuoteNames::Vocatives);
+    let addressed_next = named_in_quotes(context, turns, next_turn, QuoteNames::Vocatives);
+    let addressed_here = named_in_quotes(context, turns, Some(p), QuoteNames::Vocatives);
+    let named_here = named_in_quotes(context, turns, Some(p), QuoteNames::All);
+    let named_previous = named_in_quotes(context, turns, previous_turn, QuoteNames::All);
+    // `"Yes, sir."`: the gender each turn addresses; its speaker is seldom of it.
+    let gender_addressed = [
+        addressed_gender_at(context, turns, Some(p)),
+        addressed_gender_at(context, turns, previous_turn),
+        addressed_gender_at(context, turns, next_turn),
+    ];
     let gender = source_gender(context, index);
     // The candidates of the source's gender, nearest named first.
     let of_gender: Vec<usize> = recent
@@ -381,6 +405,11 @@ fn quote_candidates(
                 since
                     .get(&cluster)
                     .map_or(1.0, |&b| b as f32 / TURNS_BACK as f32),
+                flag(named_here.contains(&cluster)),
+                flag(named_previous.contains(&cluster)),
+                flag(entity.gender != Gender::Unknown && entity.gender == gender_addressed[0]),
+                flag(entity.gender != Gender::Unknown && entity.gender == gender_addressed[1]),
+                flag(entity.gender != Gender::Unknown && entity.gender == gender_addressed[2]),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }

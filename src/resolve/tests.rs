@@ -642,6 +642,31 @@ fn ranker_features_describe_turns_and_vocatives() {
         .all(|c| c.features.len() == super::FEATURE_COUNT));
 }
 
+#[test]
+fn ranker_features_describe_names_and_forms_of_address_in_the_quotes() {
+    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
+                \"Not yet, madam. Ask Emma's father.\"\n\n\"Thank you.\"\n\n\"Yes.\"";
+    let all = candidates(text);
+    let value = |quote: usize, name: &str, feature_name: &str| {
+        let candidate = all[quote]
+            .iter()
+            .find(|c| c.names[0] == name)
+            .unwrap_or_else(|| panic!("{name} is a candidate of quote {quote}"));
+        feature(candidate, feature_name)
+    };
+    assert_eq!(value(1, "Emma", "c_named_here"), 1.0);
+    assert_eq!(value(1, "Mr. Knightley", "c_named_here"), 0.0);
+    assert_eq!(value(1, "Emma", "c_gender_addressed_here"), 1.0);
+    assert_eq!(value(1, "Mr. Knightley", "c_gender_addressed_here"), 0.0);
+    assert_eq!(value(2, "Emma", "c_named_previous_turn"), 1.0);
+    assert_eq!(value(2, "Emma", "c_gender_addressed_previous_turn"), 1.0);
+    assert_eq!(value(0, "Emma", "c_gender_addressed_next_turn"), 1.0);
+    assert_eq!(
+        value(0, "Mr. Knightley", "c_gender_addressed_next_turn"),
+        0.0
+    );
+}
+
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
 /// before.
 fn answering_ranker() -> super::SpeakerRanker {
