@@ -310,6 +310,12 @@ fn score_speakers(
             None => report.speaker.untyped.record(correct),
         }
         if !correct {
+            // `; explicit`: the quote's type, where the corpus gives one.
+            let kind = g
+                .quote_type
+                .and_then(|t| serde_json::to_value(t).ok())
+                .and_then(|v| v.as_str().map(|t| format!("; {t}")))
+                .unwrap_or_default();
             let note = match (best, predicted_name) {
                 (None, _) => format!("gold {:?}; no predicted attribution overlaps", speaker.name),
                 (Some(_), None) => format!("gold {:?}; predicted no speaker", speaker.name),
@@ -322,7 +328,7 @@ fn score_speakers(
                 kind: FindingKind::WrongSpeaker,
                 subject: Subject::Speaker,
                 span: view.span(),
-                note,
+                note: note + &kind,
             });
         }
     }

@@ -542,17 +542,20 @@ fn speaker_wrong_name() {
 }
 
 #[test]
-fn a_wrong_speaker_names_the_rule_that_chose_it() {
+fn a_wrong_speaker_names_the_rule_that_chose_it_and_the_quote_type() {
     let mut harriet = pred(&[(10, 20)]).speaker("Harriet");
     harriet.0.resolution = Some(Resolution {
         rule: ResolutionRule::TurnTaking,
         score: 0.59,
     });
-    let (r, findings) = run(vec![harriet], vec![gold(&[(10, 20)]).speaker("Emma", &[])]);
+    let emma = gold(&[(10, 20)])
+        .speaker("Emma", &[])
+        .typed(QuoteType::Implicit);
+    let (r, findings) = run(vec![harriet], vec![emma]);
     assert_eq!(r.speaker.by_rule["turn-taking"], acc(0, 1));
     assert_eq!(
         findings[0].note,
-        "gold \"Emma\"; predicted \"Harriet\" by turn-taking"
+        "gold \"Emma\"; predicted \"Harriet\" by turn-taking; implicit"
     );
 }
 
