@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
-use crate::mention::MentionKind;
+use crate::mention::{Mention, MentionKind};
 use crate::rules::Found;
 use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
 
@@ -189,6 +189,9 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
     for index in 0..decisions.len() {
         let found = &context.found[index];
         let decision = match found.source {
+            Some(source) if is_the_other(context.doc, source) => {
+                the_other(context, &turns, decisions, index)
+            }
             Some(source) if source.kind != MentionKind::Name && turns.dialogue => {
                 other_for_pronoun(context, &turns, decisions, index)
             }
@@ -199,6 +202,40 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
             decisions[index] = decision;
         }
     }
+}
+
+/// Whether a source is the other party of a conversation: `the other`, `his companion`.
+fn is_the_other(doc: &Document, source: Mention) -> bool {
+    source.kind == MentionKind::Nominal
+        && source.last == source.first + 1
+        && matches!(
+            doc.lower(source.first).as_str(),
+            "the" | "his" | "her" | "my" | "their"
+        )
+        && matches!(
+            doc.lower(source.last).as_str(),
+            "other" | "companion" | "friend" | "visitor" | "interlocutor"
+        )
+}
+
+/// `"Not yet," cried the other.`: whoever of the conversation did not speak the turn before;
+/// the speaker two turns back, else the other participant.
+fn the_other(
+    context: &Context,
+    turns: &Turns,
+    decisions: &[Decision],
+    index: usize,
+) -> Option<Decision> {
+    let p = turns.paragraph[index];
+    let previous = turns
+        .step(p, -1)
+        .and_then(|q| turns.speaker(context, decisions, q));
+    let before = turns
+        .step(p, -2)
+        .and_then(|q| turns.speaker(context, decisions, q))
+        .filter(|&c| Some(c) != previous);
+    let other = before.or_else(|| other_participant(context, decisions, index, previous?))?;
+    Some(Decision::by(ResolutionRule::OtherParticipant, Some(other)))
 }
 
 /// Who the first-person narrator is: a known entity, a name heard only in others' speech, or

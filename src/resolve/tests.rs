@@ -825,3 +825,14 @@ fn a_name_alone_answering_a_question_calls_nobody() {
     assert!(!all.contains(&Some("Miss Bingley".to_string())), "{all:?}");
     assert_eq!(all[1], Some("Mr. Bennet".to_string()), "{all:?}");
 }
+
+#[test]
+fn the_other_is_whoever_did_not_speak_the_turn_before() {
+    let text = "Tom and Jack walked on.\n\n\"Is it far?\" said Tom.\n\n\"Not far,\" said Jack.\n\n\
+                \"Good,\" said Tom.\n\n\"Not yet,\" cried the other.\n\n\
+                \"Then wait,\" said his companion.";
+    assert_eq!(
+        speakers(text),
+        names(&["Tom", "Jack", "Tom", "Jack", "Tom"])
+    );
+}
