@@ -35,8 +35,11 @@ pub struct SpeakerTrainOptions {
     pub corpora: Vec<(CorpusFormat, PathBuf)>,
     /// Where the model folder is written.
     pub output: PathBuf,
-    /// Width of the hidden layer.
+    /// Width of the hidden layer of each member network.
     pub hidden: usize,
+    /// Networks trained per pass from successive seeds; their logits are averaged, stored as
+    /// one network `hidden * members` wide.
+    pub members: usize,
     /// Passes over the training quotes.
     pub epochs: usize,
     /// Quotes per step.
@@ -63,6 +66,7 @@ impl SpeakerTrainOptions {
             corpora,
             output,
             hidden: 32,
+            members: 5,
             epochs: 8,
             batch_size: 128,
             learning_rate: 3e-3,
@@ -231,14 +235,62 @@ fn batch(groups: &[&Group], mean: &[f32], scale: &[f32]) -> (Tensor, Tensor, Ten
     )
 }
 
-/// Trains one pass's network on `groups`; returns its weights (rounded through f16, as the
-/// model folder stores them) and standardisation.
+/// Trains one pass's [`SpeakerTrainOptions::members`] networks on `groups` and returns them as
+/// one network whose logit is the mean of theirs (their hidden units side by side, output
+/// weights and bias divided by their number), with the standardisation they share.
 fn fit_pass(
     groups: &[&Group],
     options: &SpeakerTrainOptions,
 ) -> Result<(PassWeights, Standardisation)> {
-    tch::manual_seed(options.seed as i64);
     let (mean, scale) = standardisation(groups);
+    let members = (0..options.members.max(1) as u64)
+        .map(|m| fit_member(groups, options, options.seed + m, &mean, &scale))
+        .collect::<Result<Vec<_>>>()?;
+    let mut merged = average(&members);
+    // The division leaves values f16 cannot hold; round them as the folder will store them.
+    merged.output_weight = f16_rounded(&merged.output_weight)?;
+    merged.output_bias = f16_rounded(&[merged.output_bias])?[0];
+    Ok((merged, Standardisation { mean, scale }))
+}
+
+/// `values` rounded through f16, as the model folder stores them.
+fn f16_rounded(values: &[f32]) -> Result<Vec<f32>> {
+    Vec::<f32>::try_from(
+        Tensor::from_slice(values)
+            .to_kind(Kind::Half)
+            .to_kind(Kind::Float),
+    )
+    .map_err(|e| Error::Model(e.to_string()))
+}
+
+/// One network whose logit is the mean of `members`' logits: their hidden units side by
+/// side, their output weights and biases divided by their number.
+fn average(members: &[PassWeights]) -> PassWeights {
+    let share = 1.0 / members.len().max(1) as f32;
+    PassWeights {
+        hidden_weight: members
+            .iter()
+            .flat_map(|m| m.hidden_weight.clone())
+            .collect(),
+        hidden_bias: members.iter().flat_map(|m| m.hidden_bias.clone()).collect(),
+        output_weight: members
+            .iter()
+            .flat_map(|m| m.output_weight.iter().map(|w| w * share))
+            .collect(),
+        output_bias: members.iter().map(|m| m.output_bias * share).sum(),
+    }
+}
+
+/// Trains one network with `seed` on `groups` standardised by `mean` and `scale`; returns its
+/// weights rounded through f16, as the model folder stores them.
+fn fit_member(
+    groups: &[&Group],
+    options: &SpeakerTrainOptions,
+    seed: u64,
+    mean: &[f32],
+    scale: &[f32],
+) -> Result<PassWeights> {
+    tch::manual_seed(seed as i64);
     let network = Network::new(options.hidden);
     let mut optimizer = nn::AdamW {
         wd: options.weight_decay,
@@ -246,13 +298,13 @@ fn fit_pass(
     }
     .build(&network.vars, options.learning_rate)
     .map_err(|e| Error::Model(e.to_string()))?;
-    let mut rng = Shuffler(options.seed.max(1));
+    let mut rng = Shuffler(seed.max(1));
     let mut order: Vec<usize> = (0..groups.len()).collect();
     for _ in 0..options.epochs {
         rng.shuffle(&mut order);
         for chunk in order.chunks(options.batch_size.max(1)) {
             let members: Vec<&Group> = chunk.iter().map(|&i| groups[i]).collect();
-            let (x, present, gold) = batch(&members, &mean, &scale);
+            let (x, present, gold) = batch(&members, mean, scale);
             let logits = network.logits(&x);
             let all = logits.masked_fill(&present.logical_not(), -1e9);
             let right = logits.masked_fill(&gold.logical_not(), -1e9);
@@ -271,13 +323,12 @@ fn fit_pass(
             .map(values)
             .unwrap_or_else(|| Ok(Vec::new()))
     };
-    let weights = PassWeights {
+    Ok(PassWeights {
         hidden_weight: values(&network.hidden.ws)?,
         hidden_bias: bias(&network.hidden)?,
         output_weight: values(&network.output.ws)?,
         output_bias: bias(&network.output)?.first().copied().unwrap_or_default(),
-    };
-    Ok((weights, Standardisation { mean, scale }))
+    })
 }
 
 /// Trains every pass on `articles`: pass 0 on `first` (the examples of the rules' decisions),
@@ -289,7 +340,7 @@ fn fit(
 ) -> Result<SpeakerRanker> {
     let mut config = RankerConfig {
         features: FEATURES.iter().map(|f| f.to_string()).collect(),
-        hidden: options.hidden,
+        hidden: options.hidden * options.members.max(1),
         keep_rules: options.keep_rules.clone(),
         passes: Vec::new(),
     };
@@ -532,6 +583,7 @@ mod tests {
         options.batch_size = 8;
         options.learning_rate = 0.05;
         options.passes = 1;
+        options.members = 2;
         let ranker = fit(&[], &refs, &options).expect("training");
         for group in &groups {
             let logits: Vec<f32> = group.features.iter().map(|f| ranker.logit(0, f)).collect();
@@ -552,6 +604,35 @@ mod tests {
         let loaded = SpeakerRanker::load(&dir);
         std::fs::remove_dir_all(&dir).expect("cleaning up");
         assert_eq!(loaded.expect("loading"), ranker);
+    }
+
+    #[test]
+    fn an_averaged_network_scores_the_mean_of_its_members_logits() {
+        let member = |scale: f32| PassWeights {
+            hidden_weight: (0..FEATURE_COUNT)
+                .map(|i| scale * (i % 3) as f32 / 10.0)
+                .collect(),
+            hidden_bias: vec![scale],
+            output_weight: vec![2.0 * scale],
+            output_bias: scale,
+        };
+        let ranker = |weights: PassWeights, hidden: usize| {
+            let config = RankerConfig {
+                features: FEATURES.iter().map(|f| f.to_string()).collect(),
+                hidden,
+                keep_rules: Vec::new(),
+                passes: vec![Standardisation {
+                    mean: vec![0.0; FEATURE_COUNT],
+                    scale: vec![1.0; FEATURE_COUNT],
+                }],
+            };
+            SpeakerRanker::new(config, vec![weights]).expect("consistent sizes")
+        };
+        let (a, b) = (member(0.5), member(-1.5));
+        let both = ranker(average(&[a.clone(), b.clone()]), 2);
+        let features: Vec<f32> = (0..FEATURE_COUNT).map(|i| (i % 5) as f32 - 2.0).collect();
+        let mean = (ranker(a, 1).logit(0, &features) + ranker(b, 1).logit(0, &features)) / 2.0;
+        assert!((both.logit(0, &features) - mean).abs() < 1e-5);
     }
 
     #[test]

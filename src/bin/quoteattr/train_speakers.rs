@@ -25,9 +25,13 @@ pub struct TrainSpeakersArgs {
     /// Folds of the cross-validation by document (0 or 1: none).
     #[arg(long, default_value_t = 5)]
     folds: usize,
-    /// Width of the hidden layer.
+    /// Width of the hidden layer of each member network.
     #[arg(long, default_value_t = 32)]
     hidden: usize,
+    /// Networks per pass, trained from successive seeds, whose logits are averaged (stored as
+    /// one network `hidden * members` wide).
+    #[arg(long, default_value_t = 5)]
+    members: usize,
     /// Passes over the training quotes.
     #[arg(long, default_value_t = 8)]
     epochs: usize,
@@ -64,6 +68,7 @@ pub fn run(args: TrainSpeakersArgs) -> Result<()> {
     ];
     let mut options = SpeakerTrainOptions::new(corpora, args.output);
     options.hidden = args.hidden;
+    options.members = args.members.max(1);
     options.epochs = args.epochs;
     options.passes = args.passes.max(1);
     options.tagger = args.tagger.is_dir().then_some(args.tagger);
