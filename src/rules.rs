@@ -523,8 +523,8 @@ impl RulePass<'_, '_> {
     }
 
     /// A quote with no cue: speech whose speaker comes from its neighbours. A short one is a
-    /// scare quote or nickname (`the "deal"`) unless it is a paragraph of its own, as a
-    /// dialogue turn is (`"Hetton."`).
+    /// scare quote or nickname (`the "deal"`) unless it is a paragraph or a sentence of its
+    /// own, as a dialogue turn is (`"Hetton."`, `"Oh no." Brenda shook her head.`).
     fn floating_quote(&self, quote: &Quote) -> Option<Found> {
         if quote.word_count(self.doc) <= MAX_SCARE_QUOTE_WORDS
             && !self.is_own_paragraph(quote)
@@ -557,11 +557,15 @@ impl RulePass<'_, '_> {
         let ends = inner.ends_with(['.', '!', '?', ',', '—', '-', '…']);
         let (first, _) = self.quote_tokens(quote);
         let paragraph = doc.paragraphs[doc.sentences[doc.sentence_of_token(first)].paragraph];
-        let before = doc.text[paragraph.span.start..span.start].trim_end();
-        let after_sentence =
-            before.is_empty() || before.ends_with(['.', '!', '?', '"', '”', '’', ')']);
+        let before = doc
+            .text
+            .get(paragraph.span.start..span.start)
+            .map(str::trim_end);
+        let opens_paragraph = before == Some("");
+        let after_sentence = opens_paragraph
+            || before.is_some_and(|b| b.ends_with(['.', '!', '?', '"', '”', '’', ')']));
         let exclaimed = inner.ends_with(['!', '?']);
-        capital && (ends || before.is_empty()) && (after_sentence || exclaimed)
+        capital && (ends || opens_paragraph) && (after_sentence || exclaimed)
     }
 
     /// Whether a quote is all of its paragraph but for punctuation around it.
