@@ -654,8 +654,8 @@ pub(super) struct WordStats {
 }
 
 /// Prepositions before a place (`at Hetton`, `to London`, `in the Casino`). `at`, `to` and
-/// `from` also come before people (`said to Emma`), but less than a third of a person's
-/// mentions follow one, where most of a place's do.
+/// `from` also come before people (`said to Emma`), but in the PDNC novels hardly a
+/// character's name follows one in 40% of its mentions, where most places do.
 const PLACE_PREPOSITIONS: &[&str] = &[
     "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "round",
     "through", "to", "toward", "towards", "within",
