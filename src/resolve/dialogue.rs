@@ -588,6 +588,7 @@ pub(super) fn quote_names(
             // `"Bingley."` answering `"What is his name?"` names, it does not call.
             let answer = !beside_comma
                 && t == first + 1
+                && last + 1 < end
                 && doc.token_text(last + 1) == "."
                 && last + 3 >= end;
             let wanted = match which {

@@ -836,3 +836,11 @@ fn the_other_is_whoever_did_not_speak_the_turn_before() {
         names(&["Tom", "Jack", "Tom", "Jack", "Tom"])
     );
 }
+
+#[test]
+fn a_quote_ending_the_text_on_a_name_is_no_problem() {
+    let text =
+        "Emma and Harriet sat.\n\n\"Hello.\"\n\n\"Hi.\"\n\n\"What is his name?\"\n\n\"Bingley";
+    let all = speakers(text);
+    assert_eq!(all.len(), 4, "{all:?}");
+}
