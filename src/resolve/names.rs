@@ -1106,36 +1106,35 @@ mod tests {
         assert!(name_mention(&doc, emma, emma, &stats).is_some());
     }
 
-    #[test]
-    fn sentence_initial_participles_and_function_words_are_no_names() {
-        let doc = segment(
-            "Untying the cloth, he ate. Without a word, she left. Ye are late. Tess waited.",
-        );
+    /// The names found in `text` (nothing quoted), in order.
+    fn mention_names(text: &str) -> Vec<String> {
+        let doc = segment(text);
         let stats = WordStats::new(&doc);
         let none = SpanSet::default();
-        let found: Vec<String> = name_mentions(&doc, &none, &none, &stats)
+        name_mentions(&doc, &none, &none, &stats)
             .into_iter()
             .map(|m| m.name)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn sentence_initial_participles_and_function_words_are_no_names() {
+        let found = mention_names(
+            "Untying the cloth, he ate. Without a word, she left. Ye are late. Tess waited.",
+        );
         assert_eq!(found, ["Tess"]);
     }
 
     #[test]
     fn short_runs_of_a_title_case_headline_are_names_only_after_a_first_name() {
-        let doc = segment(
-            "Obama Sees ‘Personal Insult’ if Blacks Don’t Rally for Hillary Clinton.\n\n\
-             Blacks Creek Road was closed, Tom Hale said. He sees a personal insult in it.\n\n\
-             Katharine Hilbery and Cassandra Otway sat.",
-        );
+        let text = "Obama Sees ‘Personal Insult’ if Blacks Don’t Rally for Hillary Clinton.\n\n\
+                    Blacks Creek Road was closed, Tom Hale said. He sees a personal insult in it.\n\n\
+                    Katharine Hilbery and Cassandra Otway sat.";
+        let doc = segment(text);
         let stats = WordStats::new(&doc);
         assert_eq!(title_case_paragraphs(&doc, &stats), [true, false, false]);
-        let none = SpanSet::default();
-        let found: Vec<String> = name_mentions(&doc, &none, &none, &stats)
-            .into_iter()
-            .map(|m| m.name)
-            .collect();
         assert_eq!(
-            found,
+            mention_names(text),
             [
                 "Hillary Clinton",
                 "Blacks Creek Road",
@@ -1188,13 +1187,7 @@ mod tests {
 
     #[test]
     fn one_capitalised_word_after_an_indefinite_article_is_no_name() {
-        let doc = segment("Aziz read a Persian inscription to Adela.");
-        let stats = WordStats::new(&doc);
-        let none = SpanSet::default();
-        let found: Vec<String> = name_mentions(&doc, &none, &none, &stats)
-            .into_iter()
-            .map(|m| m.name)
-            .collect();
+        let found = mention_names("Aziz read a Persian inscription to Adela.");
         assert_eq!(found, ["Aziz", "Adela"]);
     }
 
