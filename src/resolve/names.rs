@@ -101,7 +101,8 @@ impl Cluster {
     /// Whether a name mention can be another form of this entity; `families` lists the first
     /// names used with each surname.
     pub fn matches(&self, mention: &NameMention, families: &Families, fiction: bool) -> bool {
-        if mention.kind != self.kind {
+        // A cluster merged into another (its forms moved) names nobody any more.
+        if mention.kind != self.kind || self.forms.is_empty() {
             return false;
         }
         match self.kind {
@@ -147,16 +148,22 @@ impl Cluster {
                 let only_first_name = |full: &[String], surname: Option<&String>, gender| {
                     full.len() > 1 && families.only_first_name(surname, gender) == Some(&full[0])
                 };
+                // `Miss Quested` is `Adela Quested` when Adela is the family's only woman
+                // named, `Mr. Denham` is `Ralph Denham` when no `Mr.` is written before a
+                // first name of the family (`Mr. John Knightley` is not `Mr. Knightley`).
+                let surname = mention.key.last();
+                let names_the_one_named = |honorific: &str| {
+                    let joins = !fiction
+                        || honorific == "miss"
+                        || (honorific == "mr" && !families.titles_a_first_name(honorific, surname));
+                    joins && only_first_name(&self.key, surname, mention.gender)
+                };
                 let honorifics = match (&self.honorific, &mention.honorific) {
-                    (Some(a), Some(b)) => a == b && (!fiction || same_key),
-                    // `Miss Quested` is `Adela Quested` when Adela is the family's only
-                    // woman named (in fiction `Mr. Knightley` is not the only man named,
-                    // his brother `John Knightley`).
+                    (Some(a), Some(b)) => {
+                        a == b && (!fiction || same_key || names_the_one_named(b))
+                    }
                     (None, Some(honorific)) => {
-                        same_key
-                            || surname_first
-                            || ((!fiction || honorific == "miss")
-                                && only_first_name(&self.key, mention.key.last(), mention.gender))
+                        same_key || surname_first || names_the_one_named(honorific)
                     }
                     (Some(_), None) => !fiction || same_key || mention.key.len() == 1,
                     _ => true,
@@ -231,6 +238,18 @@ impl Cluster {
     pub fn mention_count(&self) -> usize {
         self.forms.values().sum()
     }
+
+    /// How many times it is named with `word` (lower case) in its name.
+    fn uses_of(&self, word: &str) -> usize {
+        self.forms
+            .iter()
+            .filter(|(form, _)| {
+                form.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            })
+            .map(|(_, count)| count)
+            .sum()
+    }
 }
 
 /// The name mentions of an article, each with the cluster it belongs to.
@@ -254,12 +273,20 @@ pub(super) struct Names {
 #[derive(Debug, Default)]
 pub(super) struct Families {
     first_names: HashMap<String, Vec<(String, Gender)>>,
+    /// `(honorific, surname)` pairs also written with a first name between them (`Mr. John
+    /// Knightley`): there the bare honorific names someone else.
+    titled_first_names: HashSet<(String, String)>,
 }
 
 impl Families {
     /// Collects the two-word-or-longer names of `mentions`.
     fn new(mentions: &[NameMention]) -> Families {
         let mut first_names: HashMap<String, Vec<(String, Gender)>> = HashMap::new();
+        let titled_first_names = mentions
+            .iter()
+            .filter(|m| m.key.len() > 1)
+            .filter_map(|m| Some((m.honorific.clone()?, m.key.last()?.clone())))
+            .collect();
         for m in mentions
             .iter()
             .filter(|m| m.key.len() > 1 && m.honorific.is_none())
@@ -272,7 +299,18 @@ impl Families {
                 list.push((first.clone(), m.gender));
             }
         }
-        Families { first_names }
+        Families {
+            first_names,
+            titled_first_names,
+        }
+    }
+
+    /// Whether `honorific` is also written before a first name and `surname`.
+    fn titles_a_first_name(&self, honorific: &str, surname: Option<&String>) -> bool {
+        surname.is_some_and(|s| {
+            self.titled_first_names
+                .contains(&(honorific.to_string(), s.clone()))
+        })
     }
 
     /// The one first name used with `surname` that agrees with `gender`, if exactly one.
@@ -337,9 +375,77 @@ impl Names {
             names.cluster.push(c);
             names.mentions.push(mention);
         }
+        if fiction {
+            names.join_titled_surnames_to_full_names();
+        }
         names.add_descriptors(doc);
         names.vote_genders(doc, quoted);
         names
+    }
+
+    /// In fiction `Mr. Denham` is `Ralph Denham` when Ralph is the only man named in full
+    /// with that surname and no `Mr.` is written before a first name of it (`Mr. John
+    /// Knightley` tells that `Mr. Knightley` is his brother), and `Miss Quested` is `Adela
+    /// Quested` alike. Clusters are built in text order, so a `Mr. Denham` met before `Ralph
+    /// Denham` made a cluster of its own; it is merged here.
+    fn join_titled_surnames_to_full_names(&mut self) {
+        for from in 0..self.clusters.len() {
+            let cluster = &self.clusters[from];
+            let gender = match cluster.honorific.as_deref() {
+                Some("mr") => Gender::Male,
+                Some("miss") => Gender::Female,
+                _ => continue,
+            };
+            let honorific = cluster.honorific.clone().unwrap_or_default();
+            let surname = cluster.key.last();
+            let lone = cluster.key.len() == 1 && cluster.kind == EntityKind::Person;
+            if !lone || (gender == Gender::Male && self.families.titles_a_first_name("mr", surname))
+            {
+                continue;
+            }
+            let Some(first) = self.families.only_first_name(surname, gender) else {
+                continue;
+            };
+            let full = [first.clone(), surname.cloned().unwrap_or_default()];
+            let into = (0..self.clusters.len()).find(|&c| {
+                let other = &self.clusters[c];
+                c != from
+                    && other.honorific.as_ref().is_none_or(|h| *h == honorific)
+                    && other.kind == EntityKind::Person
+                    && other.key == full
+                    && other.gender == gender
+            });
+            if let Some(into) = into {
+                self.merge(from, into);
+            }
+        }
+    }
+
+    /// Moves every mention and form of cluster `from` into cluster `into`, leaving `from`
+    /// empty.
+    fn merge(&mut self, from: usize, into: usize) {
+        for c in self.cluster.iter_mut().filter(|c| **c == from) {
+            *c = into;
+        }
+        let moved = &mut self.clusters[from];
+        let forms = std::mem::take(&mut moved.forms);
+        let mentions = std::mem::take(&mut moved.mentions);
+        let titles = std::mem::take(&mut moved.titles);
+        let (last_seen, confirmed) = (moved.last_seen, moved.confirmed_person);
+        moved.last_seen = 0;
+        let target = &mut self.clusters[into];
+        for (form, count) in forms {
+            *target.forms.entry(form).or_default() += count;
+        }
+        target.mentions.extend(mentions);
+        target.mentions.sort_by_key(|m| m.start);
+        target.last_seen = target.last_seen.max(last_seen);
+        target.confirmed_person |= confirmed;
+        for title in titles {
+            if !target.titles.contains(&title) {
+                target.titles.push(title);
+            }
+        }
     }
 
     /// The entity a description names in fiction (`the parson`, `an old man`), made on its
@@ -455,7 +561,13 @@ impl Names {
             .copied()
             .filter(|&c| clusters[c].matches(mention, families, fiction))
             .max_by_key(|&c| {
-                let main = if bare { clusters[c].mention_count() } else { 0 };
+                // `John` is `John Andrew`, named so 20 times, not `John Beaver`, named
+                // 12 times in full but 180 times `Beaver`.
+                let main = if bare {
+                    clusters[c].uses_of(&first_word)
+                } else {
+                    0
+                };
                 // News introduces its subject first: a bare surname two people share is
                 // the one named first (`Hillary Clinton` before `former President Bill
                 // Clinton`); fiction takes the one named last.
@@ -1206,5 +1318,55 @@ mod tests {
         assert_eq!(entity("Miss Quested"), entity("Adela Quested"), "{found:?}");
         assert_ne!(entity("Mr. Quested"), entity("Adela Quested"), "{found:?}");
         assert_ne!(entity("Mrs. Heaslop"), entity("Ronny Heaslop"), "{found:?}");
+    }
+
+    #[test]
+    fn in_a_novel_mr_and_a_surname_is_the_one_man_of_the_family_named_in_full() {
+        // `Mr. Denham` comes first, so it had made an entity of its own before.
+        let found = fiction_entities(
+            "Mr. Denham came in. Ralph Denham sat down, and Katharine smiled. \
+             Mr. Denham stood. Denham left.",
+        );
+        let names: Vec<&str> = found.iter().map(|(_, name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Ralph Denham",
+                "Ralph Denham",
+                "Katharine",
+                "Ralph Denham",
+                "Ralph Denham"
+            ]
+        );
+        // `Mr. John Knightley` is written, so `Mr. Knightley` is someone else.
+        let found = fiction_entities(
+            "Mr. Knightley came in. John Knightley sat down. Mr. John Knightley smiled. \
+             Mr. Knightley stood.",
+        );
+        let entity = |name: &str| {
+            found
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|e| e.1.clone())
+        };
+        assert_ne!(
+            entity("Mr. Knightley"),
+            entity("John Knightley"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_first_name_is_the_person_most_often_named_with_it() {
+        // Beaver is named far more often, but by his surname.
+        let found = fiction_entities(
+            "John Beaver came. Beaver sat. Beaver rose. Beaver left. Beaver slept. \
+             John Andrew cried. John Andrew laughed. John ran.",
+        );
+        let john = found
+            .iter()
+            .find(|(n, _, _)| n == "John")
+            .map(|e| e.1.as_str());
+        assert_eq!(john, Some("John Andrew"), "{found:?}");
     }
 }
