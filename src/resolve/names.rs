@@ -196,11 +196,13 @@ impl Cluster {
                 .map(|(form, _)| form.clone())
                 .unwrap_or_default();
         }
-        // A full name has a first name: `Donald Trump`, not `Mr. Trump`.
+        // A full name has a first name: `Donald Trump`, not `Mr. Trump` nor `the Montoya`.
         let full = |form: &&String| {
             let mut words = form.split_whitespace();
             let first = words.next().unwrap_or_default().to_lowercase();
-            words.next().is_some() && honorific_gender(&first).is_none()
+            words.next().is_some()
+                && honorific_gender(&first).is_none()
+                && !matches!(first.as_str(), "the" | "a" | "an")
         };
         fn best<'a>(forms: Vec<(&'a String, &'a usize)>) -> Option<(&'a String, &'a usize)> {
             forms
@@ -210,11 +212,18 @@ impl Cluster {
         let top = best(self.forms.iter().collect());
         let full_forms: Vec<_> = self.forms.iter().filter(|(f, _)| full(f)).collect();
         let top_count = top.map_or(0, |(_, count)| *count);
-        best(full_forms)
+        let chosen = best(full_forms)
             .filter(|(_, count)| !fiction || **count * MAX_SHORT_FORM_RATIO >= top_count)
-            .or(top)
-            .map(|(form, _)| form.clone())
-            .unwrap_or_default()
+            .or(top);
+        let Some((form, count)) = chosen else {
+            return String::new();
+        };
+        // `the Hatter` when the character is called so as often as `Hatter`.
+        let with_the = format!("the {form}");
+        match self.forms.get(&with_the) {
+            Some(the_count) if the_count >= count => with_the,
+            _ => form.clone(),
+        }
     }
 
     /// Whether this cluster can be what a pronoun of `gender` refers to.
@@ -1368,5 +1377,21 @@ mod tests {
             .find(|(n, _, _)| n == "John")
             .map(|e| e.1.as_str());
         assert_eq!(john, Some("John Andrew"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_mostly_used_without_the_is_written_without_it() {
+        let found = fiction_entities(
+            "Montoya came in. We stayed at the Montoya. Montoya smiled. Montoya left. \
+             Alice looked at the Hatter. The Hatter sat. Alice saw the Hatter.",
+        );
+        let name = |mention: &str| {
+            found
+                .iter()
+                .find(|(n, _, _)| n == mention)
+                .map(|e| e.1.as_str())
+        };
+        assert_eq!(name("Montoya"), Some("Montoya"), "{found:?}");
+        assert_eq!(name("the Hatter"), Some("the Hatter"), "{found:?}");
     }
 }
