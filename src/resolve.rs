@@ -615,9 +615,15 @@ impl Context<'_, '_> {
             return Decision::by(ResolutionRule::Description, Some(cluster));
         }
         if let Some(cluster) = self.descriptions[index] {
-            // `the girl` is most often the last girl named; else a character of its own.
+            // `the girl` is most often the last girl named, but for the one who spoke just
+            // before (`"Sit down."` + `"Let me stand, lady," said the girl`); else a character
+            // of its own.
             let gender = self.names.clusters[cluster].gender;
             let names = self.names;
+            let previous = index
+                .checked_sub(1)
+                .and_then(|j| decisions.get(j))
+                .and_then(|d| d.speaker);
             let named = (gender != Gender::Unknown)
                 .then(|| {
                     names
@@ -628,7 +634,9 @@ impl Context<'_, '_> {
                         .map(|n| names.cluster[n])
                         .find(|&c| {
                             let cluster = &names.clusters[c];
-                            cluster.gender == gender && cluster.person_like(true)
+                            cluster.gender == gender
+                                && cluster.person_like(true)
+                                && Some(c) != previous
                         })
                 })
                 .flatten();

@@ -492,6 +492,7 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "ms",
     "miss",
     "dr",
+    "doctor",
     "prof",
     "professor",
     "president",

@@ -388,8 +388,42 @@ impl Names {
             names.join_titled_surnames_to_full_names();
         }
         names.add_descriptors(doc);
+        if fiction {
+            names.add_quoted_titles(doc, quoted);
+        }
         names.vote_genders(doc, quoted);
         names
+    }
+
+    /// `"... when Doctor Losberne came in."`: a title the characters give a person inside
+    /// their speech is one of theirs too, so that `the doctor` of the narration names him. The
+    /// person is the one cluster of people ending with that surname.
+    fn add_quoted_titles(&mut self, doc: &Document, quoted: &SpanSet) {
+        for t in 1..doc.tokens.len() {
+            if !quoted.covers(doc.tokens[t].span) || !doc.is_capitalised_word(t) {
+                continue;
+            }
+            let Some(title) = title_before(doc, t) else {
+                continue;
+            };
+            let word = doc.lower(t);
+            let mut holders = (0..self.clusters.len()).filter(|&c| {
+                let cluster = &self.clusters[c];
+                cluster.kind == EntityKind::Person
+                    && !cluster.description
+                    && !cluster.forms.is_empty()
+                    && cluster.key.last() == Some(&word)
+            });
+            let (Some(holder), None) = (holders.next(), holders.next()) else {
+                continue;
+            };
+            let title = doc.slice(title).trim_end_matches('.').to_lowercase();
+            let title = title_in_full(&title).to_string();
+            let titles = &mut self.clusters[holder].titles;
+            if !titles.contains(&title) {
+                titles.push(title);
+            }
+        }
     }
 
     /// In fiction `Mr. Denham` is `Ralph Denham` when Ralph is the only man named in full

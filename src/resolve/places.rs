@@ -282,8 +282,9 @@ pub(super) fn is_place(words: &[String]) -> bool {
     street || PLACES.contains(&name.as_str())
 }
 
-/// Last words of the names of streets and squares (`Spruce Street`, `Russell Square`), which
-/// no one is called.
+/// Last words of the names of streets, squares, landmarks and buildings (`Spruce Street`,
+/// `Russell Square`, `the Marabar Hills`, `Mansfield Park`), which no one is called. `Hill`,
+/// `Hall` and `Wood` are left out: people are called so.
 const STREET_WORDS: &[&str] = &[
     "street",
     "avenue",
@@ -293,6 +294,25 @@ const STREET_WORDS: &[&str] = &[
     "terrace",
     "crescent",
     "boulevard",
+    "hills",
+    "mountains",
+    "caves",
+    "river",
+    "lake",
+    "bridge",
+    "abbey",
+    "park",
+    "gardens",
+    "hotel",
+    "cathedral",
+    "palace",
+    "castle",
+    "station",
+    "college",
+    "club",
+    "place",
+    "row",
+    "gate",
 ];
 
 #[cfg(test)]
@@ -308,7 +328,12 @@ mod tests {
         for place in ["Mexico City", "New Jersey", "Seoul", "South Korea"] {
             assert!(is_place(&words(place)), "{place}");
         }
-        for street in ["Spruce Street", "Russell Square"] {
+        for street in [
+            "Spruce Street",
+            "Russell Square",
+            "the Marabar Hills",
+            "Mansfield Park",
+        ] {
             assert!(is_place(&words(street)), "{street}");
         }
         for person in [

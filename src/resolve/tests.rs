@@ -793,6 +793,23 @@ fn a_bare_title_names_the_one_character_who_holds_it_however_long_ago() {
 }
 
 #[test]
+fn a_title_the_characters_give_someone_names_him_in_the_narration() {
+    let text =
+        "Mr. Losberne came in with Rose.\n\n\"Where is Doctor Losberne?\" asked Mr. Giles.\n\n\
+                \"Here,\" said Rose.\n\n\"Sit down,\" said the doctor.\n\n\"Thank you.\"\n\n\"Not at all.\"\n\n\"Good.\"";
+    let all = speakers(text);
+    assert_eq!(all[2], Some("Mr. Losberne".to_string()), "{all:?}");
+}
+
+#[test]
+fn a_girl_answering_a_woman_is_not_that_woman() {
+    let text = "Mrs. Maylie sat by the fire.\n\n\"Sit down,\" said Mrs. Maylie.\n\n\
+                \"Let me stand, lady,\" said the girl.\n\n\"As you wish.\"\n\n\"Thank you.\"\n\n\"Good.\"";
+    let all = speakers(text);
+    assert_eq!(all[1], Some("the girl".to_string()), "{all:?}");
+}
+
+#[test]
 fn in_a_novel_it_and_they_speak_for_no_organisation() {
     let text = "The Chandrapore Club was quiet.\n\n\"We shall go,\" they said.\n\n\
                 \"Go where?\"\n\n\"Home.\"\n\n\"Now?\"";
