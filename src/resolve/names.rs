@@ -234,10 +234,17 @@ impl Cluster {
     }
 
     /// Whether it is a person a pronoun may refer to: a confirmed person (a full or titled
-    /// name), or in fiction, where people go by one name (`Emma`), any name of known gender.
+    /// name, or a speaker), or in fiction, where people go by one name (`Emma`), a known first
+    /// name of known gender. A word that pronouns merely follow (`Islam, he felt,`) is none.
     pub fn person_like(&self, fiction: bool) -> bool {
         self.kind == EntityKind::Person
-            && (self.confirmed_person || (fiction && self.gender != Gender::Unknown))
+            && (self.confirmed_person
+                || (fiction
+                    && self.gender != Gender::Unknown
+                    && self
+                        .key
+                        .first()
+                        .is_some_and(|w| first_name_gender(w).is_some())))
     }
 
     /// The forms it is written in.
@@ -1133,7 +1140,7 @@ pub(super) fn name_mention(
         .is_some_and(|i| matches!(doc.lower(i).as_str(), "a" | "an"));
     if rest.len() == 1
         && (NOT_NAMES.contains(&rest[0].as_str())
-            || DEMONYMS.contains(&rest[0].as_str())
+            || is_demonym(&rest[0])
             || ((stats.is_common(&rest[0]) || indefinite) && !honoured))
     {
         return None;
@@ -1219,6 +1226,14 @@ fn is_acronym(word: &str) -> bool {
 /// Whether a word ends in a possessive `'s`.
 pub(super) fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// `Hindu`, `Hindus`, `Englishmen`: a people, no person's name.
+fn is_demonym(word: &str) -> bool {
+    DEMONYMS.contains(&word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|w| DEMONYMS.contains(&w))
 }
 
 /// Whether a sentence-initial word is a common word rather than the start of a name: one the
@@ -1466,5 +1481,25 @@ mod tests {
         );
         let kind = |name: &str| found.iter().find(|(n, _, _)| n == name).map(|e| e.2);
         assert_eq!(kind("John"), Some(EntityKind::Person), "{found:?}");
+    }
+
+    #[test]
+    fn in_a_novel_a_word_pronouns_follow_is_no_person_unless_a_first_name_or_confirmed() {
+        let doc = segment(
+            "Tony loved Islam, and he prayed. For Islam, he felt, was a poem. \
+             Tony knew Islam well, he said to himself. Aziz came, and he spoke.",
+        );
+        let none = SpanSet::default();
+        let names = Names::build(&doc, &none, &none, true);
+        let cluster = |word: &str| {
+            names
+                .clusters
+                .iter()
+                .find(|c| c.key == [word.to_string()])
+                .unwrap_or_else(|| panic!("no {word}"))
+        };
+        assert_eq!(cluster("islam").gender, Gender::Male);
+        assert!(!cluster("islam").person_like(true));
+        assert!(cluster("tony").person_like(true));
     }
 }
