@@ -1502,4 +1502,14 @@ mod tests {
         assert!(!cluster("islam").person_like(true));
         assert!(cluster("tony").person_like(true));
     }
+
+    #[test]
+    fn a_people_is_named_in_the_singular_and_the_plural() {
+        for people in ["hindu", "hindus", "englishmen", "moslems"] {
+            assert!(is_demonym(people), "{people}");
+        }
+        for name in ["jones", "aziz", "roberts"] {
+            assert!(!is_demonym(name), "{name}");
+        }
+    }
 }
