@@ -482,9 +482,11 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
     let first = doc.token_at_or_after(span.start);
     let end = doc.token_at_or_after(span.end).min(doc.tokens.len());
     let names = context.names;
-    let first_name = names
-        .within(span)
-        .find(|&n| names.mentions[n].kind == EntityKind::Person);
+    // The first person, not the first capitalised word (`Bombay was hot, and Aziz ...`).
+    let first_name = names.within(span).find(|&n| {
+        names.mentions[n].kind == EntityKind::Person
+            && names.clusters[names.cluster[n]].person_like(true)
+    });
     let pronoun = (first..end).find(|&i| {
         matches!(doc.lower(i).as_str(), "he" | "she") && !context.quoted.covers(doc.tokens[i].span)
     });

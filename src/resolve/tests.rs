@@ -810,6 +810,14 @@ fn a_girl_answering_a_woman_is_not_that_woman() {
 }
 
 #[test]
+fn a_turn_with_no_source_goes_to_the_first_person_its_narrative_names() {
+    let text = "\"Come in.\"\n\n\"Thank you.\"\n\n\"Sit down.\"\n\n\
+                Zerbino had been kind, and Tony smiled. \"It is late.\"";
+    let all = speakers(text);
+    assert_eq!(all[3], Some("Tony".to_string()), "{all:?}");
+}
+
+#[test]
 fn in_a_novel_it_and_they_speak_for_no_organisation() {
     let text = "The Chandrapore Club was quiet.\n\n\"We shall go,\" they said.\n\n\
                 \"Go where?\"\n\n\"Home.\"\n\n\"Now?\"";
