@@ -482,11 +482,16 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
     let first = doc.token_at_or_after(span.start);
     let end = doc.token_at_or_after(span.end).min(doc.tokens.len());
     let names = context.names;
-    // The first person, not the first capitalised word (`Bombay was hot, and Aziz ...`).
-    let first_name = names.within(span).find(|&n| {
-        names.mentions[n].kind == EntityKind::Person
-            && names.clusters[names.cluster[n]].person_like(true)
-    });
+    // The first person, not the first capitalised word (`Zerbino had been kind, and Tony
+    // smiled`), else the first name of a person at all (`Watson looked round`).
+    let people = || {
+        names
+            .within(span)
+            .filter(|&n| names.mentions[n].kind == EntityKind::Person)
+    };
+    let first_name = people()
+        .find(|&n| names.clusters[names.cluster[n]].person_like(true))
+        .or_else(|| people().next());
     let pronoun = (first..end).find(|&i| {
         matches!(doc.lower(i).as_str(), "he" | "she") && !context.quoted.covers(doc.tokens[i].span)
     });
