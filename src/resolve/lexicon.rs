@@ -495,6 +495,7 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "miss",
     "dr",
     "doctor",
+    "cousin",
     "prof",
     "professor",
     "president",

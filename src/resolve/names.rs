@@ -1512,4 +1512,11 @@ mod tests {
             assert!(!is_demonym(name), "{name}");
         }
     }
+
+    #[test]
+    fn cousin_is_a_title() {
+        let found = fiction_entities("Tony Last came in. Cousin Tony sat down. Tony smiled.");
+        let names: Vec<&str> = found.iter().map(|(_, name, _)| name.as_str()).collect();
+        assert_eq!(names, ["Tony Last"; 3], "{found:?}");
+    }
 }
