@@ -37,6 +37,9 @@ const TURN_STEPS: [isize; 6] = [-1, -2, -3, -4, 1, 2];
 /// How many turns back the last turn of a candidate is looked for.
 const TURNS_BACK: usize = 8;
 
+/// How many turns away (either way) the turns named by their cues are counted.
+const CHAIN_REACH: usize = 8;
+
 /// The rules a quote's own decision may come from, one feature each.
 const RULES: [ResolutionRule; 12] = [
     ResolutionRule::Name,
@@ -54,7 +57,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 61;
+pub const FEATURE_COUNT: usize = 63;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -120,6 +123,8 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "c_gender_addressed_here",
     "c_gender_addressed_previous_turn",
     "c_gender_addressed_next_turn",
+    "c_named_turns_same_side",
+    "c_named_turns_other_side",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -320,6 +325,20 @@ fn quote_candidates(
         .filter(|&&j| j != index)
         .filter_map(|&j| decisions[j].speaker)
         .collect();
+    // Who the turns of each side of the conversation are given to by name (`said Tony`):
+    // anchors the rules' chains of alternation cannot corrupt.
+    let mut named_sides: [HashMap<usize, usize>; 2] = Default::default();
+    for d in 1..=CHAIN_REACH as isize {
+        for q in [turns.step(p, -d), turns.step(p, d)].into_iter().flatten() {
+            let anchors = turns.by_paragraph.get(&q).into_iter().flatten();
+            let named = anchors
+                .filter(|&&j| rules[j].rule == ResolutionRule::Name)
+                .find_map(|&j| rules[j].speaker);
+            if let Some(c) = named {
+                *named_sides[(d % 2) as usize].entry(c).or_default() += 1;
+            }
+        }
+    }
     let (previous_turn, next_turn) = (turns.step(p, -1), turns.step(p, 1));
     let addressed_previous = named_in_quotes(context, turns, previous_turn, QuoteNames::Vocatives);
     let addressed_next = named_in_quotes(context, turns, next_turn, QuoteNames::Vocatives);
@@ -410,6 +429,8 @@ fn quote_candidates(
                 flag(entity.gender != Gender::Unknown && entity.gender == gender_addressed[0]),
                 flag(entity.gender != Gender::Unknown && entity.gender == gender_addressed[1]),
                 flag(entity.gender != Gender::Unknown && entity.gender == gender_addressed[2]),
+                log(named_sides[0].get(&cluster).copied().unwrap_or(0), 2.0),
+                log(named_sides[1].get(&cluster).copied().unwrap_or(0), 2.0),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }

@@ -667,6 +667,27 @@ fn ranker_features_describe_names_and_forms_of_address_in_the_quotes() {
     );
 }
 
+#[test]
+fn ranker_features_count_the_turns_each_side_of_a_conversation_names() {
+    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
+                \"Not yet.\"\n\n\"Good,\" said Emma.\n\n\"Why?\"\n\n\"No reason.\"";
+    let all = candidates(text);
+    let value = |quote: usize, name: &str, feature_name: &str| {
+        let candidate = all[quote]
+            .iter()
+            .find(|c| c.names[0] == name)
+            .unwrap_or_else(|| panic!("{name} is a candidate of quote {quote}"));
+        feature(candidate, feature_name)
+    };
+    // Turn 4 is two turns from `said Emma` and four from the other: Emma's side twice.
+    let twice = (2.0f32).ln_1p() / 2.0;
+    assert_eq!(value(4, "Emma", "c_named_turns_same_side"), twice);
+    assert_eq!(value(4, "Emma", "c_named_turns_other_side"), 0.0);
+    // Turn 3 is one and three turns away from them: the other side.
+    assert_eq!(value(3, "Emma", "c_named_turns_other_side"), twice);
+    assert_eq!(value(3, "Mr. Knightley", "c_named_turns_same_side"), 0.0);
+}
+
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
 /// before.
 fn answering_ranker() -> super::SpeakerRanker {
