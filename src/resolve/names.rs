@@ -1350,13 +1350,29 @@ mod tests {
             .collect()
     }
 
+    /// The canonical name of the entity of the first mention written `mention`.
+    fn canonical<'a>(found: &'a [(String, String, EntityKind)], mention: &str) -> Option<&'a str> {
+        found
+            .iter()
+            .find(|(n, _, _)| n == mention)
+            .map(|(_, name, _)| name.as_str())
+    }
+
+    /// The kind of the entity of the first mention written `mention`.
+    fn kind_of(found: &[(String, String, EntityKind)], mention: &str) -> Option<EntityKind> {
+        found
+            .iter()
+            .find(|(n, _, _)| n == mention)
+            .map(|(_, _, kind)| *kind)
+    }
+
     #[test]
     fn in_a_novel_a_name_used_mostly_after_a_preposition_of_place_is_a_place() {
         let found = fiction_entities(
             "Tony drove to Hetton. Brenda was at Hetton too, and Hetton was cold. \
              Tony met Brenda in the hall, and Brenda said no more to Tony.",
         );
-        let kind = |name: &str| found.iter().find(|(n, _, _)| n == name).map(|e| e.2);
+        let kind = |name: &str| kind_of(&found, name);
         assert_eq!(kind("Hetton"), Some(EntityKind::Organisation), "{found:?}");
         assert_eq!(kind("Tony"), Some(EntityKind::Person), "{found:?}");
         assert_eq!(kind("Brenda"), Some(EntityKind::Person), "{found:?}");
@@ -1364,7 +1380,7 @@ mod tests {
             "The mills of Coketown were loud. Louisa looked over Coketown, and Coketown \
              slept. Louisa thought of the chimneys of Coketown.",
         );
-        let kind = |name: &str| found.iter().find(|(n, _, _)| n == name).map(|e| e.2);
+        let kind = |name: &str| kind_of(&found, name);
         assert_eq!(
             kind("Coketown"),
             Some(EntityKind::Organisation),
@@ -1385,12 +1401,7 @@ mod tests {
             "Adela Quested came in. Miss Quested sat down. Mr. Quested stood. \
              Ronny Heaslop rose, and Mrs. Heaslop smiled.",
         );
-        let entity = |name: &str| {
-            found
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map(|e| e.1.clone())
-        };
+        let entity = |name: &str| canonical(&found, name);
         assert_eq!(entity("Miss Quested"), entity("Adela Quested"), "{found:?}");
         assert_ne!(entity("Mr. Quested"), entity("Adela Quested"), "{found:?}");
         assert_ne!(entity("Mrs. Heaslop"), entity("Ronny Heaslop"), "{found:?}");
@@ -1419,12 +1430,7 @@ mod tests {
             "Mr. Knightley came in. John Knightley sat down. Mr. John Knightley smiled. \
              Mr. Knightley stood.",
         );
-        let entity = |name: &str| {
-            found
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map(|e| e.1.clone())
-        };
+        let entity = |name: &str| canonical(&found, name);
         assert_ne!(
             entity("Mr. Knightley"),
             entity("John Knightley"),
@@ -1439,11 +1445,7 @@ mod tests {
             "John Beaver came. Beaver sat. Beaver rose. Beaver left. Beaver slept. \
              John Andrew cried. John Andrew laughed. John ran.",
         );
-        let john = found
-            .iter()
-            .find(|(n, _, _)| n == "John")
-            .map(|e| e.1.as_str());
-        assert_eq!(john, Some("John Andrew"), "{found:?}");
+        assert_eq!(canonical(&found, "John"), Some("John Andrew"), "{found:?}");
     }
 
     #[test]
@@ -1452,12 +1454,7 @@ mod tests {
             "Montoya came in. We stayed at the Montoya. Montoya smiled. Montoya left. \
              Alice looked at the Hatter. The Hatter sat. Alice saw the Hatter.",
         );
-        let name = |mention: &str| {
-            found
-                .iter()
-                .find(|(n, _, _)| n == mention)
-                .map(|e| e.1.as_str())
-        };
+        let name = |mention: &str| canonical(&found, mention);
         assert_eq!(name("Montoya"), Some("Montoya"), "{found:?}");
         assert_eq!(name("the Hatter"), Some("the Hatter"), "{found:?}");
     }
@@ -1479,7 +1476,7 @@ mod tests {
         let found = fiction_entities(
             "John came in. Eliza spoke to John. Eliza thought of John. John sat. John smiled.",
         );
-        let kind = |name: &str| found.iter().find(|(n, _, _)| n == name).map(|e| e.2);
+        let kind = |name: &str| kind_of(&found, name);
         assert_eq!(kind("John"), Some(EntityKind::Person), "{found:?}");
     }
 

@@ -599,6 +599,19 @@ fn candidates(text: &str) -> Vec<Vec<super::SpeakerCandidate>> {
     super::speaker_candidates(&doc, &found, &quotes, None)
 }
 
+/// The features of `text`'s candidates: the value of feature `feature_name` for the candidate
+/// `name` of quote `quote`.
+fn feature_values(text: &str) -> impl Fn(usize, &str, &str) -> f32 {
+    let all = candidates(text);
+    move |quote, name, feature_name| {
+        let candidate = all[quote]
+            .iter()
+            .find(|c| c.names[0] == name)
+            .unwrap_or_else(|| panic!("{name} is a candidate of quote {quote}"));
+        feature(candidate, feature_name)
+    }
+}
+
 /// The value of feature `name` in a candidate.
 fn feature(candidate: &super::SpeakerCandidate, name: &str) -> f32 {
     let i = super::FEATURES
@@ -646,14 +659,7 @@ fn ranker_features_describe_turns_and_vocatives() {
 fn ranker_features_describe_names_and_forms_of_address_in_the_quotes() {
     let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
                 \"Not yet, madam. Ask Emma's father.\"\n\n\"Thank you.\"\n\n\"Yes.\"";
-    let all = candidates(text);
-    let value = |quote: usize, name: &str, feature_name: &str| {
-        let candidate = all[quote]
-            .iter()
-            .find(|c| c.names[0] == name)
-            .unwrap_or_else(|| panic!("{name} is a candidate of quote {quote}"));
-        feature(candidate, feature_name)
-    };
+    let value = feature_values(text);
     assert_eq!(value(1, "Emma", "c_named_here"), 1.0);
     assert_eq!(value(1, "Mr. Knightley", "c_named_here"), 0.0);
     assert_eq!(value(1, "Emma", "c_gender_addressed_here"), 1.0);
@@ -671,14 +677,7 @@ fn ranker_features_describe_names_and_forms_of_address_in_the_quotes() {
 fn ranker_features_count_the_turns_each_side_of_a_conversation_names() {
     let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
                 \"Not yet.\"\n\n\"Good,\" said Emma.\n\n\"Why?\"\n\n\"No reason.\"";
-    let all = candidates(text);
-    let value = |quote: usize, name: &str, feature_name: &str| {
-        let candidate = all[quote]
-            .iter()
-            .find(|c| c.names[0] == name)
-            .unwrap_or_else(|| panic!("{name} is a candidate of quote {quote}"));
-        feature(candidate, feature_name)
-    };
+    let value = feature_values(text);
     // Turn 4 is two turns from `said Emma` and four from the other: Emma's side twice.
     let twice = (2.0f32).ln_1p() / 2.0;
     assert_eq!(value(4, "Emma", "c_named_turns_same_side"), twice);
