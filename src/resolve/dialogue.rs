@@ -38,8 +38,9 @@ const NARRATOR_SHARE: usize = 40;
 /// Words of narrative between two turns that still leave them one conversation.
 const NARRATIVE_GAP: usize = 30;
 
-/// How many turns away (either way) turn-taking looks for the same side of a conversation.
-const CHAIN_REACH: usize = 8;
+/// How many turns away (either way) turn-taking looks for the same side of a conversation, and
+/// the speaker ranker counts the turns each side names.
+pub(super) const CHAIN_REACH: usize = 8;
 
 /// The attributions of each paragraph, the turns of conversation, and whether the document is
 /// a dialogue.

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::dialogue::{addressed_gender, quote_names, QuoteNames, Turns};
+use super::dialogue::{addressed_gender, quote_names, QuoteNames, Turns, CHAIN_REACH};
 use super::lexicon::{noun_gender, Gender};
 use super::{Context, Decision};
 use crate::error::{Error, Result};
@@ -36,9 +36,6 @@ const TURN_STEPS: [isize; 6] = [-1, -2, -3, -4, 1, 2];
 
 /// How many turns back the last turn of a candidate is looked for.
 const TURNS_BACK: usize = 8;
-
-/// How many turns away (either way) the turns named by their cues are counted.
-const CHAIN_REACH: usize = 8;
 
 /// The rules a quote's own decision may come from, one feature each.
 const RULES: [ResolutionRule; 12] = [
