@@ -252,6 +252,14 @@ impl Cluster {
         self.forms.keys().map(String::as_str)
     }
 
+    /// Adds a title (`Dr.`, `doctor`), written out in full, unless it has it already.
+    fn add_title(&mut self, title: &str) {
+        let title = title_in_full(title.trim_end_matches('.'));
+        if !self.titles.iter().any(|t| t == title) {
+            self.titles.push(title.to_string());
+        }
+    }
+
     /// How many times it is named.
     pub fn mention_count(&self) -> usize {
         self.forms.values().sum()
@@ -429,12 +437,8 @@ impl Names {
             let (Some(holder), None) = (holders.next(), holders.next()) else {
                 continue;
             };
-            let title = doc.slice(title).trim_end_matches('.').to_lowercase();
-            let title = title_in_full(&title).to_string();
-            let titles = &mut self.clusters[holder].titles;
-            if !titles.contains(&title) {
-                titles.push(title);
-            }
+            let title = doc.slice(title).to_lowercase();
+            self.clusters[holder].add_title(&title);
         }
     }
 
@@ -496,10 +500,8 @@ impl Names {
         target.mentions.sort_by_key(|m| m.start);
         target.last_seen = target.last_seen.max(last_seen);
         target.confirmed_person |= confirmed;
-        for title in titles {
-            if !target.titles.contains(&title) {
-                target.titles.push(title);
-            }
+        for title in &titles {
+            target.add_title(title);
         }
     }
 
@@ -664,11 +666,10 @@ impl Names {
         }
         *cluster.forms.entry(normalise(&mention.name)).or_default() += 1;
         for title in &mention.titles {
-            let title = title_in_full(title.trim_end_matches('.')).to_string();
-            if !cluster.titles.contains(&title) {
-                cluster.titles.push(title.clone());
-            }
-            cluster.descriptors.push(title);
+            cluster.add_title(title);
+            cluster
+                .descriptors
+                .push(title_in_full(title.trim_end_matches('.')).to_string());
         }
         cluster.mentions.push(mention.span);
         cluster.last_seen = mention.span.end;
