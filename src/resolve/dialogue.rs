@@ -9,7 +9,7 @@
 //! last other person named. A pronoun source whose nearest candidate spoke the previous turn
 //! is given to the other participant of that gender.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::mention::{Mention, MentionKind};
@@ -264,7 +264,8 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
     if narrated.len() < MIN_NARRATOR_TURNS {
         return None;
     }
-    let narrator_paragraphs: HashSet<usize> =
+    // Ordered, so that the mention kept for each name is the first one in the text.
+    let narrator_paragraphs: BTreeSet<usize> =
         narrated.iter().map(|&i| turns.paragraph[i]).collect();
     // A name counts as its entity when it has one, else by its words.
     let names = context.names;
