@@ -34,6 +34,15 @@ pub(crate) fn honorific_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// The gender an honorific written after the name marks (`Hamidullah Begum`, the wife of
+/// Hamidullah), if it is one.
+pub(crate) fn suffix_honorific_gender(lower: &str) -> Option<Gender> {
+    match lower {
+        "begum" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 /// The gender a person noun marks (`woman` → female), for descriptions such as `the old
 /// woman` or `his wife`.
 pub(crate) fn noun_gender(lower: &str) -> Option<Gender> {

@@ -13,8 +13,8 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, noun_gender, title_in_full, Gender, DEMONYMS, NOT_NAMES,
-    ORGANISATION_WORDS, PUBLICATION_WORDS, TITLE_WORDS,
+    first_name_gender, honorific_gender, noun_gender, suffix_honorific_gender, title_in_full,
+    Gender, DEMONYMS, NOT_NAMES, ORGANISATION_WORDS, PUBLICATION_WORDS, TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -126,11 +126,15 @@ impl Cluster {
                 // `Esper` ~ `Mark Esper`: one ends the other; `Bill` ~ `Bill Gorton`.
                 // `Bill` ~ `Bill Gorton` in fiction, or for a known first name (not `Iraq` ~
                 // `Iraq War`).
+                // `Hamidullah Begum` is Hamidullah's wife, not him.
                 let first_name = |short: &[String], long: &[String], honorific: &Option<String>| {
                     short.len() == 1
                         && honorific.is_none()
                         && long.len() > 1
                         && long[0] == short[0]
+                        && long
+                            .last()
+                            .is_some_and(|w| suffix_honorific_gender(w).is_none())
                         && (fiction || first_name_gender(&short[0]).is_some())
                 };
                 let surname_first = surname_first(&mention.key, &self.key)
@@ -1154,6 +1158,11 @@ pub(super) fn name_mention(
         .and_then(honorific_gender)
         .or_else(|| {
             (rest.len() > 1)
+                .then(|| rest.last().and_then(|w| suffix_honorific_gender(w)))
+                .flatten()
+        })
+        .or_else(|| {
+            (rest.len() > 1)
                 .then(|| first_name_gender(&rest[0]))
                 .flatten()
         })
@@ -1516,5 +1525,21 @@ mod tests {
         let found = fiction_entities("Tony Last came in. Cousin Tony sat down. Tony smiled.");
         let names: Vec<&str> = found.iter().map(|(_, name, _)| name.as_str()).collect();
         assert_eq!(names, ["Tony Last"; 3], "{found:?}");
+    }
+
+    #[test]
+    fn a_name_and_begum_is_the_wife_not_the_man() {
+        let found = fiction_entities(
+            "Hamidullah came in. Hamidullah sat down. Hamidullah Begum smiled. Hamidullah left.",
+        );
+        assert_eq!(
+            canonical(&found, "Hamidullah"),
+            Some("Hamidullah"),
+            "{found:?}"
+        );
+        assert_ne!(
+            canonical(&found, "Hamidullah"),
+            canonical(&found, "Hamidullah Begum")
+        );
     }
 }
