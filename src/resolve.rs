@@ -676,10 +676,39 @@ impl Context<'_, '_> {
         };
         let byte = source.span.start;
         let owner = self.person_before(byte, owner_gender, None);
-        let relative = self
-            .person_before(byte, gender, owner)
-            .filter(|&c| self.names.clusters[c].gender == gender);
+        let family = owner.and_then(|owner| self.family_member(owner, head, gender, byte));
+        let relative = family.or_else(|| {
+            self.person_before(byte, gender, owner)
+                .filter(|&c| self.names.clusters[c].gender == gender)
+        });
         Decision::by(ResolutionRule::Description, relative)
+    }
+
+    /// `said his wife` after Mr. Bennet is Mrs. Bennet: for a noun of the close family, the
+    /// person of its gender who bears the owner's surname, last named before byte `byte`.
+    fn family_member(
+        &self,
+        owner: usize,
+        head: &str,
+        gender: Gender,
+        byte: usize,
+    ) -> Option<usize> {
+        if !lexicon::is_close_family(head) {
+            return None;
+        }
+        let clusters = &self.names.clusters;
+        let surname = clusters[owner].surname()?;
+        (0..clusters.len())
+            .filter(|&c| c != owner)
+            .filter(|&c| {
+                let cluster = &clusters[c];
+                cluster.kind == EntityKind::Person
+                    && !cluster.description
+                    && cluster.gender == gender
+                    && cluster.surname() == Some(surname)
+                    && cluster.mentions.first().is_some_and(|m| m.end <= byte)
+            })
+            .max_by_key(|&c| clusters[c].last_seen().min(byte))
     }
 
     /// The most recently mentioned entity whose titles or appositions include the

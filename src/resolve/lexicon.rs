@@ -43,6 +43,25 @@ pub(crate) fn suffix_honorific_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// Whether a noun names a relative of the close family, who most often bears the family name
+/// (`wife`, `father`, `sister`).
+pub(crate) fn is_close_family(lower: &str) -> bool {
+    matches!(
+        lower,
+        "wife"
+            | "husband"
+            | "mother"
+            | "father"
+            | "brother"
+            | "sister"
+            | "son"
+            | "daughter"
+            | "mamma"
+            | "mama"
+            | "papa"
+    )
+}
+
 /// The gender a person noun marks (`woman` → female), for descriptions such as `the old
 /// woman` or `his wife`.
 pub(crate) fn noun_gender(lower: &str) -> Option<Gender> {

@@ -251,6 +251,19 @@ impl Cluster {
                         .is_some_and(|w| first_name_gender(w).is_some())))
     }
 
+    /// Its family name: the last word of a name of two words or more, or of one after an
+    /// honorific (`Mrs. Bennet`).
+    pub fn surname(&self) -> Option<&str> {
+        (self.key.len() > 1 || self.honorific.is_some())
+            .then(|| self.key.last().map(String::as_str))
+            .flatten()
+    }
+
+    /// The byte where it was last named.
+    pub fn last_seen(&self) -> usize {
+        self.last_seen
+    }
+
     /// The forms it is written in.
     pub fn forms(&self) -> impl Iterator<Item = &str> {
         self.forms.keys().map(String::as_str)

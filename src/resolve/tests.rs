@@ -526,6 +526,28 @@ fn a_relative_is_not_the_person_it_belongs_to() {
 }
 
 #[test]
+fn a_wife_or_father_bears_the_family_name() {
+    // The nearest woman before `his wife` is Jane, and the nearest man before `her father`
+    // Mr. Knightley; the family name makes them Mrs. Bennet and Mr. Woodhouse.
+    let text = "Mrs. Bennet was upstairs. Mr. Bennet read while Jane sewed.\n\n\
+                \"Is it late?\" said Mr. Bennet.\n\n\"Not yet, my dear,\" said his wife.\n\n\
+                Emma Woodhouse came in with Mr. Woodhouse and Mr. Knightley.\n\n\
+                \"We walked,\" said Emma.\n\n\"Too far,\" said her father.\n\n\"No.\"\n\n\
+                \"Yes.\"\n\n\"Why?\"";
+    let all = speakers(text);
+    assert_eq!(
+        all[..4],
+        names(&[
+            "Mr. Bennet",
+            "Mrs. Bennet",
+            "Emma Woodhouse",
+            "Mr. Woodhouse"
+        ]),
+        "{all:?}"
+    );
+}
+
+#[test]
 fn a_relative_answering_a_vocative_is_the_person_addressed() {
     let text = "Emma sat with Mr. Weston.\n\n\"Good day,\" said Mr. Weston.\n\n\
                 \"Good day to you,\" said Emma.\n\n\"Fine weather.\"\n\n\"Yes.\"\n\n\
