@@ -41,8 +41,9 @@ pub use ranker::{
 /// How many attributions back a pronoun looks for a recent speaker (news).
 const RECENT_SPEAKERS: usize = 3;
 
-/// How many paragraphs back a `he`/`she` with no named antecedent looks for a description.
-const DESCRIBED_PARAGRAPHS: usize = 10;
+/// How many paragraphs back a `he`/`she` with no named antecedent looks for a description: in
+/// an excerpt of one sentence a line the two characters may be described a page before.
+const DESCRIBED_PARAGRAPHS: usize = 100;
 
 /// How far back (in bytes) a description looks for the person it stands for.
 const DESCRIPTION_REACH: usize = 1500;

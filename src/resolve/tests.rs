@@ -427,6 +427,18 @@ fn a_pronoun_with_no_named_antecedent_is_the_nearest_description_of_its_gender()
 }
 
 #[test]
+fn a_pronoun_with_no_named_antecedent_finds_a_description_a_page_back() {
+    let filler = "The wind blew over the hill .\n".repeat(20);
+    let text = format!(
+        "The boy woke under the oak .\nThe elf-girl sat beside him .\n{filler}\
+         \" What you run for ? \" she asked .\n\" Because , \" he said .\n\" I knows . \"\n\
+         \" Why ? \"\n\" You was afraid . \""
+    );
+    let all = speakers(&text);
+    assert_eq!(all[..2], names(&["the elf-girl", "the boy"]), "{all:?}");
+}
+
+#[test]
 fn a_gendered_description_stands_for_the_person_just_named() {
     let text = "Emma came into the room.\n\n\"Where is he?\" said the girl.\n\n\"Gone.\"\n\n\
                 \"When?\"\n\n\"An hour ago.\"";
