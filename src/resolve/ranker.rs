@@ -281,7 +281,15 @@ fn quote_candidates(
         .chain(rule_choice)
         .chain(decisions[index].speaker)
         .chain(context.narrator);
-    for cluster in extra {
+    // Whoever the current pass gives a turn in the window is a candidate too, named there or
+    // not (`Tony` speaks a page of turns in which only `Brenda` is named).
+    let found_all = context.found;
+    let first = found_all.partition_point(|f| f.start() < window.start);
+    let last = found_all.partition_point(|f| f.start() < window.end);
+    let speakers_in_window = (first..last)
+        .filter(|&j| j != index)
+        .filter_map(|j| decisions[j].speaker);
+    for cluster in extra.chain(speakers_in_window) {
         named.entry(cluster).or_insert_with(|| {
             order.push(cluster);
             Named::default()
@@ -296,9 +304,6 @@ fn quote_candidates(
     let rank = |c: usize| recent.iter().position(|&(_, r)| r == c);
     // Turns spoken in the window, by speaker.
     let mut spoken: HashMap<usize, usize> = HashMap::new();
-    let found_all = context.found;
-    let first = found_all.partition_point(|f| f.start() < window.start);
-    let last = found_all.partition_point(|f| f.start() < window.end);
     for j in (first..last).filter(|&j| j != index) {
         if let Some(c) = decisions[j].speaker {
             *spoken.entry(c).or_default() += 1;

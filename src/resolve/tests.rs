@@ -669,6 +669,19 @@ fn feature(candidate: &super::SpeakerCandidate, name: &str) -> f32 {
 }
 
 #[test]
+fn whoever_spoke_in_the_window_is_a_candidate_though_not_named_there() {
+    let filler = "The fire burned low.\n\n".repeat(9);
+    let text = format!(
+        "Mr. Knightley came in and sat down.\n\nEmma Woodhouse and Harriet Smith were by the \
+         fire.\n\n{filler}\"Good day,\" he said.\n\n\"Good day,\" said Emma.\n\n\
+         \"Hello,\" said Harriet.\n\n\"Is it cold?\"\n\n\"Very.\"\n\n\"And wet?\"\n\n\"Yes.\""
+    );
+    let all = candidates(&text);
+    let names: Vec<&str> = all[6].iter().map(|c| c.names[0].as_str()).collect();
+    assert!(names.contains(&"Mr. Knightley"), "{names:?}");
+}
+
+#[test]
 fn ranker_features_describe_turns_and_vocatives() {
     let all = candidates(ADDRESSED);
     assert_eq!(all.len(), 6);
