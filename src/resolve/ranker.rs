@@ -54,7 +54,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 63;
+pub const FEATURE_COUNT: usize = 65;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -122,6 +122,8 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "c_gender_addressed_next_turn",
     "c_named_turns_same_side",
     "c_named_turns_other_side",
+    "c_narration_gender_agrees",
+    "c_narration_gender_clashes",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -210,6 +212,24 @@ fn source_gender(context: &Context, index: usize) -> Gender {
         }
         _ => Gender::Unknown,
     }
+}
+
+/// The gender of the first `he` or `she` in the narration of paragraph `p`, outside quotes
+/// (`"Then she's mad." He nodded.`): an uncued turn is most often spoken by the one the
+/// narration beside it is about.
+fn narration_gender(context: &Context, p: usize) -> Gender {
+    let doc = context.doc;
+    let paragraph = doc.paragraphs[p];
+    let first = doc.sentences[paragraph.first_sentence].first_token;
+    let end = doc.sentences[paragraph.end_sentence - 1].end_token;
+    (first..end)
+        .filter(|&i| !context.quoted.overlaps(doc.tokens[i].span))
+        .find_map(|i| match doc.lower(i).as_str() {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            _ => None,
+        })
+        .unwrap_or(Gender::Unknown)
 }
 
 /// The candidates of attribution `index` with their features.
@@ -354,6 +374,7 @@ fn quote_candidates(
         addressed_gender_at(context, turns, next_turn),
     ];
     let gender = source_gender(context, index);
+    let narration = narration_gender(context, p);
     // The candidates of the source's gender, nearest named first.
     let of_gender: Vec<usize> = recent
         .iter()
@@ -433,6 +454,8 @@ fn quote_candidates(
                 flag(entity.gender != Gender::Unknown && entity.gender == gender_addressed[2]),
                 log(named_sides[0].get(&cluster).copied().unwrap_or(0), 2.0),
                 log(named_sides[1].get(&cluster).copied().unwrap_or(0), 2.0),
+                flag(narration != Gender::Unknown && entity.gender == narration),
+                flag(narration != Gender::Unknown && !entity.agrees(narration)),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }

@@ -747,6 +747,19 @@ fn ranker_features_count_the_turns_each_side_of_a_conversation_names() {
     assert_eq!(value(3, "Mr. Knightley", "c_named_turns_same_side"), 0.0);
 }
 
+#[test]
+fn ranker_features_compare_a_candidate_with_the_pronoun_of_the_narration_beside_the_quote() {
+    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
+                \"Not yet.\" He looked at her.\n\n\"Good.\"\n\n\"Why?\"\n\n\"No reason.\"";
+    let value = feature_values(text);
+    assert_eq!(value(1, "Mr. Knightley", "c_narration_gender_agrees"), 1.0);
+    assert_eq!(value(1, "Mr. Knightley", "c_narration_gender_clashes"), 0.0);
+    assert_eq!(value(1, "Emma", "c_narration_gender_agrees"), 0.0);
+    assert_eq!(value(1, "Emma", "c_narration_gender_clashes"), 1.0);
+    // No pronoun in the narration: neither.
+    assert_eq!(value(2, "Emma", "c_narration_gender_clashes"), 0.0);
+}
+
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
 /// before.
 fn answering_ranker() -> super::SpeakerRanker {
