@@ -54,7 +54,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 65;
+pub const FEATURE_COUNT: usize = 66;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -124,6 +124,7 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "c_named_turns_other_side",
     "c_narration_gender_agrees",
     "c_narration_gender_clashes",
+    "c_object_in_paragraph",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -147,6 +148,9 @@ struct Named {
     in_paragraph_before: bool,
     in_paragraph_after: bool,
     previous_paragraph: bool,
+    /// Named in the quote's paragraph after a preposition (`said to the Knave`, `looked at
+    /// Emma`): more often the one spoken to.
+    object_in_paragraph: bool,
     mentions: usize,
 }
 
@@ -212,6 +216,20 @@ fn source_gender(context: &Context, index: usize) -> Gender {
         }
         _ => Gender::Unknown,
     }
+}
+
+/// Whether the word before byte `start` is a preposition that takes the one spoken or acted
+/// to (`to`, `at`, `with`), skipping `the`.
+fn after_preposition(doc: &crate::document::Document, start: usize) -> bool {
+    let mut t = doc.token_at_or_after(start);
+    if t > 0 && doc.lower(t - 1) == "the" {
+        t -= 1;
+    }
+    t > 0
+        && matches!(
+            doc.lower(t - 1).as_str(),
+            "to" | "at" | "with" | "towards" | "toward"
+        )
 }
 
 /// The gender of the first `he` or `she` in the narration of paragraph `p`, outside quotes
@@ -281,6 +299,7 @@ fn quote_candidates(
         }
         entry.in_paragraph_after |= q == p && mention.span.start >= start;
         entry.previous_paragraph |= q + 1 == p;
+        entry.object_in_paragraph |= q == p && after_preposition(doc, mention.span.start);
         if q == p && first_in_paragraph.is_none() {
             first_in_paragraph = Some(cluster);
         }
@@ -456,6 +475,7 @@ fn quote_candidates(
                 log(named_sides[1].get(&cluster).copied().unwrap_or(0), 2.0),
                 flag(narration != Gender::Unknown && entity.gender == narration),
                 flag(narration != Gender::Unknown && !entity.agrees(narration)),
+                flag(at.object_in_paragraph),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }

@@ -760,6 +760,17 @@ fn ranker_features_compare_a_candidate_with_the_pronoun_of_the_narration_beside_
     assert_eq!(value(2, "Emma", "c_narration_gender_clashes"), 0.0);
 }
 
+#[test]
+fn ranker_features_mark_a_name_after_a_preposition_beside_the_quote() {
+    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
+                Mr. Knightley looked at Emma. \"Not yet.\"\n\n\"Good.\"\n\n\"Why?\"\n\n\
+                \"No reason.\"";
+    let value = feature_values(text);
+    assert_eq!(value(1, "Emma", "c_object_in_paragraph"), 1.0);
+    assert_eq!(value(1, "Mr. Knightley", "c_object_in_paragraph"), 0.0);
+    assert_eq!(value(0, "Emma", "c_object_in_paragraph"), 0.0);
+}
+
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
 /// before.
 fn answering_ranker() -> super::SpeakerRanker {
