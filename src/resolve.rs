@@ -101,7 +101,7 @@ fn rule_score(rule: ResolutionRule) -> f32 {
         ResolutionRule::PronounTurnTaking => 0.65,
         ResolutionRule::TurnTaking => 0.63,
         ResolutionRule::Narrative => 0.59,
-        ResolutionRule::Description => 0.54,
+        ResolutionRule::Description => 0.55,
         ResolutionRule::OtherParticipant => 0.48,
         // The ranker's decisions carry its own probability instead.
         ResolutionRule::Ranker => 0.5,

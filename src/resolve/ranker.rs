@@ -54,7 +54,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 66;
+pub const FEATURE_COUNT: usize = 67;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -125,6 +125,7 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "c_narration_gender_agrees",
     "c_narration_gender_clashes",
     "c_object_in_paragraph",
+    "c_share_of_document_turns",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -166,8 +167,16 @@ pub(super) fn candidates(
         return vec![Vec::new(); context.found.len()];
     }
     let turns = Turns::new(context);
+    // How many of the document's quotes the current pass gives each speaker.
+    let mut spoken_in_document: HashMap<usize, usize> = HashMap::new();
+    for c in decisions.iter().filter_map(|d| d.speaker) {
+        *spoken_in_document.entry(c).or_default() += 1;
+    }
+    let share = |c: usize| {
+        spoken_in_document.get(&c).copied().unwrap_or(0) as f32 / decisions.len().max(1) as f32
+    };
     (0..context.found.len())
-        .map(|index| quote_candidates(context, &turns, rules, decisions, index))
+        .map(|index| quote_candidates(context, &turns, rules, decisions, index, &share))
         .collect()
 }
 
@@ -257,6 +266,7 @@ fn quote_candidates(
     rules: &[Decision],
     decisions: &[Decision],
     index: usize,
+    share_of_document: &dyn Fn(usize) -> f32,
 ) -> Vec<Candidate> {
     let found = &context.found[index];
     if found.kind == AttributionKind::Indirect || context.doc.paragraphs.is_empty() {
@@ -476,6 +486,7 @@ fn quote_candidates(
                 flag(narration != Gender::Unknown && entity.gender == narration),
                 flag(narration != Gender::Unknown && !entity.agrees(narration)),
                 flag(at.object_in_paragraph),
+                share_of_document(cluster),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }

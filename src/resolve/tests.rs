@@ -771,6 +771,16 @@ fn ranker_features_mark_a_name_after_a_preposition_beside_the_quote() {
     assert_eq!(value(0, "Emma", "c_object_in_paragraph"), 0.0);
 }
 
+#[test]
+fn ranker_features_give_the_share_of_the_documents_turns_a_candidate_speaks() {
+    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
+                \"Not yet,\" said Mr. Knightley.\n\n\"Good.\"\n\n\"Why?\"\n\n\"No reason.\"";
+    // The rules alternate: Emma speaks turns 1, 3 and 5, Mr. Knightley 2 and 4.
+    let value = feature_values(text);
+    assert_eq!(value(1, "Emma", "c_share_of_document_turns"), 0.6);
+    assert_eq!(value(0, "Mr. Knightley", "c_share_of_document_turns"), 0.4);
+}
+
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
 /// before.
 fn answering_ranker() -> super::SpeakerRanker {
