@@ -681,6 +681,18 @@ fn whoever_spoke_in_the_window_is_a_candidate_though_not_named_there() {
     assert!(names.contains(&"Mr. Knightley"), "{names:?}");
 }
 
+/// Asserts each `(quote, candidate name, feature name, value)` of `text`'s candidates.
+fn assert_features(text: &str, expected: &[(usize, &str, &str, f32)]) {
+    let value = feature_values(text);
+    for &(quote, name, feature_name, want) in expected {
+        assert_eq!(
+            value(quote, name, feature_name),
+            want,
+            "{name}, {feature_name}"
+        );
+    }
+}
+
 #[test]
 fn ranker_features_describe_turns_and_vocatives() {
     let all = candidates(ADDRESSED);
@@ -748,37 +760,27 @@ fn ranker_features_count_the_turns_each_side_of_a_conversation_names() {
 }
 
 #[test]
-fn ranker_features_compare_a_candidate_with_the_pronoun_of_the_narration_beside_the_quote() {
+fn ranker_features_describe_the_narration_beside_the_quote_and_the_whole_dialogue() {
     let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
-                \"Not yet.\" He looked at her.\n\n\"Good.\"\n\n\"Why?\"\n\n\"No reason.\"";
-    let value = feature_values(text);
-    assert_eq!(value(1, "Mr. Knightley", "c_narration_gender_agrees"), 1.0);
-    assert_eq!(value(1, "Mr. Knightley", "c_narration_gender_clashes"), 0.0);
-    assert_eq!(value(1, "Emma", "c_narration_gender_agrees"), 0.0);
-    assert_eq!(value(1, "Emma", "c_narration_gender_clashes"), 1.0);
-    // No pronoun in the narration: neither.
-    assert_eq!(value(2, "Emma", "c_narration_gender_clashes"), 0.0);
-}
-
-#[test]
-fn ranker_features_mark_a_name_after_a_preposition_beside_the_quote() {
-    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
-                Mr. Knightley looked at Emma. \"Not yet.\"\n\n\"Good.\"\n\n\"Why?\"\n\n\
-                \"No reason.\"";
-    let value = feature_values(text);
-    assert_eq!(value(1, "Emma", "c_object_in_paragraph"), 1.0);
-    assert_eq!(value(1, "Mr. Knightley", "c_object_in_paragraph"), 0.0);
-    assert_eq!(value(0, "Emma", "c_object_in_paragraph"), 0.0);
-}
-
-#[test]
-fn ranker_features_give_the_share_of_the_documents_turns_a_candidate_speaks() {
-    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Emma.\n\n\
-                \"Not yet,\" said Mr. Knightley.\n\n\"Good.\"\n\n\"Why?\"\n\n\"No reason.\"";
-    // The rules alternate: Emma speaks turns 1, 3 and 5, Mr. Knightley 2 and 4.
-    let value = feature_values(text);
-    assert_eq!(value(1, "Emma", "c_share_of_document_turns"), 0.6);
-    assert_eq!(value(0, "Mr. Knightley", "c_share_of_document_turns"), 0.4);
+                \"Not yet.\" He looked at Emma.\n\n\"Good.\"\n\n\"Why?\"\n\n\"No reason.\"";
+    assert_features(
+        text,
+        &[
+            // `He` in the narration beside turn 1: a man's turn.
+            (1, "Mr. Knightley", "c_narration_gender_agrees", 1.0),
+            (1, "Mr. Knightley", "c_narration_gender_clashes", 0.0),
+            (1, "Emma", "c_narration_gender_agrees", 0.0),
+            (1, "Emma", "c_narration_gender_clashes", 1.0),
+            (2, "Emma", "c_narration_gender_clashes", 0.0),
+            // `looked at Emma`: the one looked at.
+            (1, "Emma", "c_object_in_paragraph", 1.0),
+            (1, "Mr. Knightley", "c_object_in_paragraph", 0.0),
+            (0, "Emma", "c_object_in_paragraph", 0.0),
+            // The rules alternate: Emma speaks turns 1, 3 and 5, Mr. Knightley 2 and 4.
+            (1, "Emma", "c_share_of_document_turns", 0.6),
+            (0, "Mr. Knightley", "c_share_of_document_turns", 0.4),
+        ],
+    );
 }
 
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
