@@ -167,17 +167,39 @@ pub(super) fn candidates(
         return vec![Vec::new(); context.found.len()];
     }
     let turns = Turns::new(context);
-    // How many of the document's quotes the current pass gives each speaker.
-    let mut spoken_in_document: HashMap<usize, usize> = HashMap::new();
-    for c in decisions.iter().filter_map(|d| d.speaker) {
-        *spoken_in_document.entry(c).or_default() += 1;
-    }
-    let share = |c: usize| {
-        spoken_in_document.get(&c).copied().unwrap_or(0) as f32 / decisions.len().max(1) as f32
-    };
+    let whole = WholeDocument::new(context, decisions);
     (0..context.found.len())
-        .map(|index| quote_candidates(context, &turns, rules, decisions, index, &share))
+        .map(|index| quote_candidates(context, &turns, &whole, rules, decisions, index))
         .collect()
+}
+
+/// What the features read from the whole document, computed once per pass so that the
+/// candidates of each quote take constant time to read it.
+struct WholeDocument {
+    /// How many of the document's quotes the current pass gives each speaker.
+    spoken: HashMap<usize, usize>,
+    quotes: usize,
+    /// Per paragraph, the gender of the first `he` or `she` of its narration.
+    narration: Vec<Gender>,
+}
+
+impl WholeDocument {
+    fn new(context: &Context, decisions: &[Decision]) -> WholeDocument {
+        let mut spoken: HashMap<usize, usize> = HashMap::new();
+        for c in decisions.iter().filter_map(|d| d.speaker) {
+            *spoken.entry(c).or_default() += 1;
+        }
+        WholeDocument {
+            spoken,
+            quotes: decisions.len(),
+            narration: narration_genders(context),
+        }
+    }
+
+    /// The share of the document's quotes the current pass gives `cluster`.
+    fn share(&self, cluster: usize) -> f32 {
+        self.spoken.get(&cluster).copied().unwrap_or(0) as f32 / self.quotes.max(1) as f32
+    }
 }
 
 /// The paragraph holding byte `byte`.
@@ -241,32 +263,37 @@ fn after_preposition(doc: &crate::document::Document, start: usize) -> bool {
         )
 }
 
-/// The gender of the first `he` or `she` in the narration of paragraph `p`, outside quotes
+/// Per paragraph, the gender of the first `he` or `she` of its narration, outside quotes
 /// (`"Then she's mad." He nodded.`): an uncued turn is most often spoken by the one the
-/// narration beside it is about.
-fn narration_gender(context: &Context, p: usize) -> Gender {
+/// narration beside it is about. One pass over the tokens.
+fn narration_genders(context: &Context) -> Vec<Gender> {
     let doc = context.doc;
-    let paragraph = doc.paragraphs[p];
-    let first = doc.sentences[paragraph.first_sentence].first_token;
-    let end = doc.sentences[paragraph.end_sentence - 1].end_token;
-    (first..end)
-        .filter(|&i| !context.quoted.overlaps(doc.tokens[i].span))
-        .find_map(|i| match doc.lower(i).as_str() {
-            "he" => Some(Gender::Male),
-            "she" => Some(Gender::Female),
-            _ => None,
-        })
-        .unwrap_or(Gender::Unknown)
+    let mut genders = vec![Gender::Unknown; doc.paragraphs.len()];
+    for (i, token) in doc.tokens.iter().enumerate() {
+        let word = doc.token_text(i);
+        let gender = if word.eq_ignore_ascii_case("he") {
+            Gender::Male
+        } else if word.eq_ignore_ascii_case("she") {
+            Gender::Female
+        } else {
+            continue;
+        };
+        let p = doc.sentences[doc.sentence_of_token(i)].paragraph;
+        if genders[p] == Gender::Unknown && !context.quoted.overlaps(token.span) {
+            genders[p] = gender;
+        }
+    }
+    genders
 }
 
 /// The candidates of attribution `index` with their features.
 fn quote_candidates(
     context: &Context,
     turns: &Turns,
+    whole: &WholeDocument,
     rules: &[Decision],
     decisions: &[Decision],
     index: usize,
-    share_of_document: &dyn Fn(usize) -> f32,
 ) -> Vec<Candidate> {
     let found = &context.found[index];
     if found.kind == AttributionKind::Indirect || context.doc.paragraphs.is_empty() {
@@ -403,7 +430,7 @@ fn quote_candidates(
         addressed_gender_at(context, turns, next_turn),
     ];
     let gender = source_gender(context, index);
-    let narration = narration_gender(context, p);
+    let narration = whole.narration[p];
     // The candidates of the source's gender, nearest named first.
     let of_gender: Vec<usize> = recent
         .iter()
@@ -486,7 +513,7 @@ fn quote_candidates(
                 flag(narration != Gender::Unknown && entity.gender == narration),
                 flag(narration != Gender::Unknown && !entity.agrees(narration)),
                 flag(at.object_in_paragraph),
-                share_of_document(cluster),
+                whole.share(cluster),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }
