@@ -707,9 +707,13 @@ impl Context<'_, '_> {
                     && !cluster.description
                     && cluster.gender == gender
                     && cluster.surname() == Some(surname)
-                    && cluster.mentions.first().is_some_and(|m| m.end <= byte)
             })
-            .max_by_key(|&c| clusters[c].last_seen().min(byte))
+            .filter_map(|c| {
+                let named = clusters[c].mentions.iter().filter(|m| m.end <= byte);
+                Some((named.map(|m| m.end).max()?, c))
+            })
+            .max()
+            .map(|(_, c)| c)
     }
 
     /// The most recently mentioned entity whose titles or appositions include the

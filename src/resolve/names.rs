@@ -259,11 +259,6 @@ impl Cluster {
             .flatten()
     }
 
-    /// The byte where it was last named.
-    pub fn last_seen(&self) -> usize {
-        self.last_seen
-    }
-
     /// The forms it is written in.
     pub fn forms(&self) -> impl Iterator<Item = &str> {
         self.forms.keys().map(String::as_str)
