@@ -16,7 +16,7 @@ use crate::mention::{Mention, MentionKind};
 use crate::rules::Found;
 use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
 
-use super::lexicon::{noun_gender, Gender};
+use super::lexicon::{noun_gender, pronoun_gender, Gender};
 use super::names::{capitalised_run_end, name_mention, NameMention};
 use super::{Context, Decision};
 
@@ -495,7 +495,7 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
         .find(|&n| names.clusters[names.cluster[n]].person_like(true))
         .or_else(|| people().next());
     let pronoun = (first..end).find(|&i| {
-        matches!(doc.lower(i).as_str(), "he" | "she") && !context.quoted.covers(doc.tokens[i].span)
+        pronoun_gender(doc.token_text(i)).is_some() && !context.quoted.covers(doc.tokens[i].span)
     });
     match (first_name, pronoun) {
         (Some(n), Some(i)) if doc.tokens[i].span.start < names.mentions[n].span.start => {
@@ -524,10 +524,7 @@ fn introduced(context: &Context, turns: &Turns, p: usize, any: bool) -> Option<u
 
 /// The person a narrative `he`/`she` at token `i` refers to.
 fn pronoun_referent(context: &Context, i: usize) -> Option<usize> {
-    let gender = match context.doc.lower(i).as_str() {
-        "he" => Gender::Male,
-        _ => Gender::Female,
-    };
+    let gender = pronoun_gender(context.doc.token_text(i))?;
     context.person_before(context.doc.tokens[i].span.start, gender, None)
 }
 

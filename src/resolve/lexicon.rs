@@ -34,6 +34,17 @@ pub(crate) fn honorific_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// The gender of `he` or `she`, in any case.
+pub(crate) fn pronoun_gender(word: &str) -> Option<Gender> {
+    if word.eq_ignore_ascii_case("he") {
+        Some(Gender::Male)
+    } else if word.eq_ignore_ascii_case("she") {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
 /// The gender an honorific written after the name marks (`Hamidullah Begum`, the wife of
 /// Hamidullah), if it is one.
 pub(crate) fn suffix_honorific_gender(lower: &str) -> Option<Gender> {

@@ -1169,16 +1169,7 @@ pub(super) fn name_mention(
                 .then(|| rest.last().and_then(|w| suffix_honorific_gender(w)))
                 .flatten()
         })
-        .or_else(|| {
-            (rest.len() > 1)
-                .then(|| first_name_gender(&rest[0]))
-                .flatten()
-        })
-        .or_else(|| {
-            (rest.len() == 1)
-                .then(|| first_name_gender(&rest[0]))
-                .flatten()
-        })
+        .or_else(|| first_name_gender(&rest[0]))
         .unwrap_or(Gender::Unknown);
     // `Mrs Beaver` keeps its honorific: without it, it would name her son as well.
     let name_first = if honorific.is_some() && rest.len() == 1 {

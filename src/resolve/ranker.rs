@@ -18,7 +18,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::dialogue::{addressed_gender, quote_names, QuoteNames, Turns, CHAIN_REACH};
-use super::lexicon::{noun_gender, Gender};
+use super::lexicon::{noun_gender, pronoun_gender, Gender};
 use super::{Context, Decision};
 use crate::error::{Error, Result};
 use crate::mention::MentionKind;
@@ -270,12 +270,7 @@ fn narration_genders(context: &Context) -> Vec<Gender> {
     let doc = context.doc;
     let mut genders = vec![Gender::Unknown; doc.paragraphs.len()];
     for (i, token) in doc.tokens.iter().enumerate() {
-        let word = doc.token_text(i);
-        let gender = if word.eq_ignore_ascii_case("he") {
-            Gender::Male
-        } else if word.eq_ignore_ascii_case("she") {
-            Gender::Female
-        } else {
+        let Some(gender) = pronoun_gender(doc.token_text(i)) else {
             continue;
         };
         let p = doc.sentences[doc.sentence_of_token(i)].paragraph;
