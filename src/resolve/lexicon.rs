@@ -628,6 +628,15 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "treasurer",
 ];
 
+/// Ranks that precede a name but, unlike [`TITLE_WORDS`], also stand for it alone.
+pub(super) const RANK_WORDS: &[&str] = &[
+    "inspector",
+    "detective",
+    "superintendent",
+    "sergeant",
+    "constable",
+];
+
 /// A title as a description names it: abbreviations written out (`Dr.` is `the doctor`).
 pub(super) fn title_in_full(title: &str) -> &str {
     match title {

@@ -14,7 +14,7 @@ use crate::schema::EntityKind;
 
 use super::lexicon::{
     first_name_gender, honorific_gender, noun_gender, suffix_honorific_gender, title_in_full,
-    Gender, DEMONYMS, NOT_NAMES, ORGANISATION_WORDS, PUBLICATION_WORDS, TITLE_WORDS,
+    Gender, DEMONYMS, NOT_NAMES, ORGANISATION_WORDS, PUBLICATION_WORDS, RANK_WORDS, TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -771,6 +771,12 @@ fn title_before(doc: &Document, t: usize) -> Option<Span> {
     title.then(|| doc.token_range_span(first, last))
 }
 
+/// Whether `lower` is a police or army rank, or a compound of them (`detective-inspector`):
+/// a title before a name (`Inspector Japp` is Japp), but alone a name's stand-in.
+fn is_rank(lower: &str) -> bool {
+    lower.split('-').all(|part| RANK_WORDS.contains(&part))
+}
+
 /// `Katharine Cassandra; Cassandra Katharine`: two first names side by side are two people,
 /// not a full name. A two-word name whose last word the document uses as a first name
 /// (`Cassandra Otway`) but never as a surname is split into its words.
@@ -1135,10 +1141,20 @@ pub(super) fn name_mention(
     let skip = if organisation {
         usize::from(lower[0] == "the")
     } else {
-        lower
-            .iter()
-            .rposition(|w| TITLE_WORDS.contains(&w.as_str()) || honorific_gender(w).is_some())
-            .map_or(0, |p| p + 1)
+        let titles_before = |with_ranks: bool| {
+            lower
+                .iter()
+                .rposition(|w| {
+                    TITLE_WORDS.contains(&w.as_str())
+                        || honorific_gender(w).is_some()
+                        || (with_ranks && is_rank(w))
+                })
+                .map_or(0, |p| p + 1)
+        };
+        // A rank alone (`the Superintendent`) stands for the person, so it stays.
+        Some(titles_before(true))
+            .filter(|&skip| skip < words.len())
+            .unwrap_or_else(|| titles_before(false))
     };
     if skip >= words.len() {
         return None;

@@ -210,6 +210,17 @@ fn titles_before_a_name_are_no_part_of_it() {
 }
 
 #[test]
+fn ranks_before_a_name_are_no_part_of_it_but_a_rank_alone_stays() {
+    let text = "Detective-Inspector Japp came in.\n\n\"Good morning,\" said Japp.\n\n\
+                \"Is it?\" said Superintendent Summerhaye.\n\n\
+                \"I beg your pardon?\" said the Superintendent.";
+    assert_eq!(
+        speakers(text),
+        names(&["Japp", "Summerhaye", "Superintendent"])
+    );
+}
+
+#[test]
 fn organisations_go_by_their_fullest_name() {
     let text = "The Security Council met on Friday.\n\n\
                 The United Nations Security Council said that the test was a violation.\n\n\
