@@ -172,7 +172,21 @@ impl Cluster {
                     (Some(_), None) => !fiction || same_key || mention.key.len() == 1,
                     _ => true,
                 };
-                suffix && honorifics && self.gender.agrees(mention.gender)
+                // `Colonel Brandon` is not `Mrs. Brandon`, his sister-in-law, nor `Dr. Grant`
+                // his wife: in a novel a man known by his title is not the family's woman.
+                let titled =
+                    |titles: &[String]| titles.iter().any(|t| honorific_gender(t).is_none());
+                let womans = |h: &Option<String>| {
+                    h.as_deref().and_then(honorific_gender) == Some(Gender::Female)
+                };
+                let titled_mans_kin = fiction
+                    && ((titled(&self.titles)
+                        && self.honorific.is_none()
+                        && womans(&mention.honorific))
+                        || (titled(&mention.titles)
+                            && mention.honorific.is_none()
+                            && womans(&self.honorific)));
+                suffix && honorifics && !titled_mans_kin && self.gender.agrees(mention.gender)
             }
         }
     }
@@ -746,9 +760,20 @@ impl Names {
         for cluster in &mut self.clusters {
             let (he, she) = cluster.votes;
             if cluster.gender == Gender::Unknown && he + she >= min_votes {
-                if he >= 3 * she.max(1) / 2 + she {
+                // In a novel the other participant's pronouns follow a name too, so a clear
+                // majority (4:3) decides (PDNC: 14 of 15 casts' names so gendered are right);
+                // news keeps the wider margin (5:2), which its speaker gold scores better.
+                let (male, female) = if self.fiction {
+                    (3 * he >= 4 * she.max(1), 3 * she >= 4 * he.max(1))
+                } else {
+                    (
+                        he >= 3 * she.max(1) / 2 + she,
+                        she >= 3 * he.max(1) / 2 + he,
+                    )
+                };
+                if male {
                     cluster.gender = Gender::Male;
-                } else if she >= 3 * he.max(1) / 2 + he {
+                } else if female {
                     cluster.gender = Gender::Female;
                 }
             }
@@ -1389,6 +1414,44 @@ mod tests {
             .iter()
             .find(|(n, _, _)| n == mention)
             .map(|(_, _, kind)| *kind)
+    }
+
+    #[test]
+    fn in_a_novel_a_man_known_by_his_title_is_not_the_familys_woman() {
+        let found = fiction_entities(
+            "Colonel Brandon came in. Mrs. Brandon sat down. Mrs. Grant smiled at Dr. Grant.",
+        );
+        assert_eq!(
+            canonical(&found, "Colonel Brandon"),
+            Some("Colonel Brandon")
+        );
+        assert_eq!(canonical(&found, "Mrs. Brandon"), Some("Mrs. Brandon"));
+        assert_eq!(canonical(&found, "Dr. Grant"), Some("Dr. Grant"));
+    }
+
+    /// The gender of the entity of each name, in first-mention order.
+    fn fiction_genders(text: &str) -> Vec<(String, Gender)> {
+        let doc = segment(text);
+        let none = SpanSet::default();
+        let names = Names::build(&doc, &none, &none, true);
+        names
+            .clusters
+            .iter()
+            .map(|c| (c.name(true), c.gender))
+            .collect()
+    }
+
+    #[test]
+    fn in_a_novel_four_pronouns_to_three_after_a_name_give_its_gender() {
+        // Ronny is no known first name: after his name come he, his, him, his and she, her,
+        // her (the woman he meets); four to three is a clear enough majority in a novel.
+        let text = "Ronny came in, and he took his hat. Then Ronny saw Adela, and she smiled \
+                    at him. Ronny bowed his head, and she gave him her hand.";
+        let genders = fiction_genders(text);
+        assert!(
+            genders.contains(&("Ronny".to_string(), Gender::Male)),
+            "{genders:?}"
+        );
     }
 
     #[test]
