@@ -477,13 +477,19 @@ fn inherited(turns: &Turns, decisions: &[Decision], index: usize) -> Option<Deci
 }
 
 /// The first person the narrative of paragraph `p` names or refers to by `he`/`she`, outside
-/// its quotes.
+/// its quotes; but the person the sentence leading into its first quote names comes first.
 fn narrative(context: &Context, p: usize) -> Option<usize> {
     let doc = context.doc;
     let span = doc.paragraphs[p].span;
     let first = doc.token_at_or_after(span.start);
     let end = doc.token_at_or_after(span.end).min(doc.tokens.len());
     let names = context.names;
+    let quote = (first..end)
+        .find(|&i| context.quoted.covers(doc.tokens[i].span))
+        .unwrap_or(end);
+    if let Some(speaker) = lead_in_speaker(context, first, quote) {
+        return Some(speaker);
+    }
     // The first person, not the first capitalised word (`Zerbino had been kind, and Tony
     // smiled`), else the first name of a person at all (`Watson looked round`).
     let people = || {
@@ -505,6 +511,27 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
         (None, Some(i)) => pronoun_referent(context, i),
         (None, None) => None,
     }
+}
+
+/// `Miss Alan began as follows:` + a quote: the sentence that leads into the quote at token
+/// `quote`, ending in a colon, comma or dash, is about its speaker, the first person it names.
+fn lead_in_speaker(context: &Context, first: usize, quote: usize) -> Option<usize> {
+    let doc = context.doc;
+    let last = quote.checked_sub(1).filter(|&l| l >= first)?;
+    if !matches!(
+        doc.token_text(last),
+        "," | ":" | "-" | "\u{2014}" | "\u{2013}"
+    ) {
+        return None;
+    }
+    let sentence = &doc.sentences[doc.sentence_of_token(last)];
+    let start = sentence.first_token.max(first);
+    let lead_in = Span::new(doc.tokens[start].span.start, doc.tokens[last].span.end);
+    let names = context.names;
+    names
+        .within(lead_in)
+        .find(|&n| names.mentions[n].kind == EntityKind::Person)
+        .map(|n| names.cluster[n])
 }
 
 /// `Darcy replied with great intrepidity,` + a quote paragraph: a narrative paragraph ending

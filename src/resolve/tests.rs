@@ -303,6 +303,16 @@ fn narrative_in_the_paragraph_names_the_speaker() {
 }
 
 #[test]
+fn the_sentence_leading_into_a_quote_names_its_speaker() {
+    let text = "Mr. Beebe and Miss Alan sat in the garden.\n\n\"Tea?\"\n\n\"No.\"\n\n\
+                \"Well.\"\n\nMr. Beebe lit his pipe. Then Miss Alan began as follows: \"It was a novel, I \
+                am afraid.\"";
+    let all = speakers(text);
+    assert_eq!(all.last(), Some(&Some("Miss Alan".to_string())), "{all:?}");
+    assert_eq!(rules(text).last(), Some(&ResolutionRule::Narrative));
+}
+
+#[test]
 fn first_person_pronouns_in_a_quote_are_mentions_of_its_speaker() {
     let text = "\"I think my plan works,\" Jane Doe said.";
     let result = attribute(text);
