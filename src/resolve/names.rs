@@ -939,6 +939,14 @@ impl WordStats {
             .get(lower)
             .is_some_and(|&(small, capital)| small > 0 && small >= capital)
     }
+
+    /// Whether the document writes a word capitalised inside sentences and never in lower
+    /// case, as it writes a name.
+    pub fn is_name_inside_sentences(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(small, capital)| small == 0 && capital > 0)
+    }
 }
 
 /// Whether token `i` follows a preposition of place, perhaps with `the` between.
@@ -1290,10 +1298,12 @@ fn is_demonym(word: &str) -> bool {
 /// document mostly writes in lower case, an adverb (`Obediently`) or a word that opens clauses
 /// (`Although`, `Poor`), however rare in a short text.
 fn is_common_lead(lower: &str, stats: &WordStats) -> bool {
-    // `Obediently`, `Untying the knot, ...`: adverbs and participles, unless first names.
+    // `Obediently`, `Untying the knot, ...`: adverbs and participles, unless first names or
+    // names the document writes inside sentences (`Fielding`).
     let derived = lower.len() > 5
         && (lower.ends_with("ly") || lower.ends_with("ing"))
-        && first_name_gender(lower).is_none();
+        && first_name_gender(lower).is_none()
+        && !stats.is_name_inside_sentences(lower);
     honorific_gender(lower).is_none()
         && !TITLE_WORDS.contains(&lower)
         && (stats.is_common(lower) || derived || CLAUSE_LEADS.contains(&lower))

@@ -313,6 +313,15 @@ fn the_sentence_leading_into_a_quote_names_its_speaker() {
 }
 
 #[test]
+fn a_name_ending_like_a_participle_is_a_name_where_the_text_writes_it_as_one() {
+    // `Fielding` after a quote could open a sentence like `Smiling, ...`; but the text writes
+    // it capitalised inside a sentence and never in lower case.
+    let text = "Aziz and Fielding sat down.\n\n\"It is likely,\" said Aziz.\n\n\
+                \"The man has made a mistake,\" Fielding exclaimed.";
+    assert_eq!(speakers(text), names(&["Aziz", "Fielding"]));
+}
+
+#[test]
 fn first_person_pronouns_in_a_quote_are_mentions_of_its_speaker() {
     let text = "\"I think my plan works,\" Jane Doe said.";
     let result = attribute(text);
