@@ -186,6 +186,7 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
             decisions[i] = Decision::by(ResolutionRule::Pronoun, Some(narrator));
         }
     }
+    name_epithets(context, &turns, decisions);
     let settled: Vec<Decision> = decisions.to_vec();
     for index in 0..decisions.len() {
         let found = &context.found[index];
@@ -201,6 +202,74 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
         };
         if let Some(decision) = decision {
             decisions[index] = decision;
+        }
+    }
+}
+
+/// Votes that make a description a named person's epithet (see [`name_epithets`]).
+const MIN_EPITHET_VOTES: usize = 3;
+
+/// `said the girl` for Nance: a description that speaks as a person who is named elsewhere.
+/// Two turns before and after each of its quotes, in a conversation of two, the same person
+/// speaks. When those turns' cues name one person of its gender often enough and mostly
+/// (two thirds), and no cue of the turns just before or after names them (they are not the
+/// other participant), the description is that person's epithet, and its quotes are theirs.
+fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
+    let names = context.names;
+    let mut votes: HashMap<usize, HashMap<usize, (usize, usize)>> = HashMap::new();
+    for (index, decision) in decisions.iter().enumerate() {
+        let Some(described) = decision.speaker.filter(|&c| {
+            decision.rule == ResolutionRule::Description && names.clusters[c].description
+        }) else {
+            continue;
+        };
+        let p = turns.paragraph[index];
+        for steps in [-2, -1, 1, 2] {
+            let Some(q) = turns.step(p, steps) else {
+                continue;
+            };
+            let named = turns
+                .by_paragraph
+                .get(&q)
+                .into_iter()
+                .flatten()
+                .map(|&i| decisions[i])
+                .find(|d| d.rule == ResolutionRule::Name)
+                .and_then(|d| d.speaker);
+            if let Some(person) = named.filter(|&c| !names.clusters[c].description) {
+                let entry = votes
+                    .entry(described)
+                    .or_default()
+                    .entry(person)
+                    .or_default();
+                if steps.abs() == 2 {
+                    entry.0 += 1;
+                } else {
+                    entry.1 += 1;
+                }
+            }
+        }
+    }
+    let mut epithets: HashMap<usize, usize> = HashMap::new();
+    for (described, counts) in votes {
+        let total: usize = counts.values().map(|c| c.0).sum();
+        let best = counts
+            .into_iter()
+            .max_by_key(|&(person, count)| (count.0, std::cmp::Reverse(person)));
+        if let Some((person, (count, adjacent))) = best {
+            let gender = names.clusters[described].gender;
+            let agrees = names.clusters[person].agrees(gender);
+            if count >= MIN_EPITHET_VOTES && 3 * count >= 2 * total && adjacent == 0 && agrees {
+                epithets.insert(described, person);
+            }
+        }
+    }
+    for decision in decisions.iter_mut() {
+        if decision.rule != ResolutionRule::Description {
+            continue;
+        }
+        if let Some(&person) = decision.speaker.and_then(|c| epithets.get(&c)) {
+            decision.speaker = Some(person);
         }
     }
 }

@@ -322,6 +322,19 @@ fn a_name_ending_like_a_participle_is_a_name_where_the_text_writes_it_as_one() {
 }
 
 #[test]
+fn a_description_named_two_turns_away_is_that_persons_epithet() {
+    let text = "Nance and Bill Sikes sat by the fire in the dark room.\n\n\
+                \"Is it late?\" said Nance.\n\n\"Not yet,\" said Sikes.\n\n\
+                \"Then I will wait,\" said the girl.\n\n\"Do,\" said Sikes.\n\n\
+                \"He will come,\" said Nance.\n\n\"Maybe.\"\n\n\
+                \"I know he will,\" said the girl.\n\n\"Hush.\"\n\n\
+                \"Very well,\" said Nance.\n\n\"Good.\"";
+    let all = speakers(text);
+    let nance = Some("Nance".to_string());
+    assert_eq!([&all[2], &all[6]], [&nance, &nance], "{all:?}");
+}
+
+#[test]
 fn first_person_pronouns_in_a_quote_are_mentions_of_its_speaker() {
     let text = "\"I think my plan works,\" Jane Doe said.";
     let result = attribute(text);
