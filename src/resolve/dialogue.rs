@@ -211,9 +211,10 @@ const MIN_EPITHET_VOTES: usize = 3;
 
 /// `said the girl` for Nance: a description that speaks as a person who is named elsewhere.
 /// Two turns before and after each of its quotes, in a conversation of two, the same person
-/// speaks. When those turns' cues name one person of its gender often enough and mostly
-/// (two thirds), and no cue of the turns just before or after names them (they are not the
-/// other participant), the description is that person's epithet, and its quotes are theirs.
+/// speaks, and the turns just before and after address them. When those turns' cues and
+/// vocatives name one person of its gender often enough and mostly (two thirds), and no cue of
+/// the turns just before or after names them (they are not the other participant), the
+/// description is that person's epithet, and its quotes are theirs.
 fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
     let names = context.names;
     let mut votes: HashMap<usize, HashMap<usize, (usize, usize)>> = HashMap::new();
@@ -247,6 +248,19 @@ fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
                 } else {
                     entry.1 += 1;
                 }
+            }
+            // `"I am afraid I must be going, Basil."` + `"What is that?" said the painter`.
+            let addressed = (steps.abs() == 1)
+                .then(|| vocative(context, turns, q))
+                .flatten()
+                .filter(|&c| !names.clusters[c].description);
+            if let Some(person) = addressed {
+                votes
+                    .entry(described)
+                    .or_default()
+                    .entry(person)
+                    .or_default()
+                    .0 += 1;
             }
         }
     }

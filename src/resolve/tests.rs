@@ -335,6 +335,17 @@ fn a_description_named_two_turns_away_is_that_persons_epithet() {
 }
 
 #[test]
+fn a_description_addressed_by_name_in_the_turns_around_it_is_that_persons_epithet() {
+    let text = "Basil Hallward and Lord Henry sat in the garden.\n\n\
+                \"Is it late, Basil?\" said Lord Henry.\n\n\"What is that?\" said the painter.\n\n\
+                \"Come, Basil.\"\n\n\"No,\" said the painter.\n\n\
+                \"Well, Basil,\" said Lord Henry.\n\n\"Yes.\"\n\n\"Good.\"";
+    let all = speakers(text);
+    let basil = Some("Basil Hallward".to_string());
+    assert_eq!([&all[1], &all[3]], [&basil, &basil], "{all:?}");
+}
+
+#[test]
 fn first_person_pronouns_in_a_quote_are_mentions_of_its_speaker() {
     let text = "\"I think my plan works,\" Jane Doe said.";
     let result = attribute(text);
