@@ -371,7 +371,7 @@ fn describes_person(doc: &Document, source: Mention) -> bool {
 
 /// Whether a head noun reads as a plural: it ends in `s`, but not in `ss` (`the Duchess`,
 /// `the witness`).
-fn is_plural(head: &str) -> bool {
+pub(super) fn is_plural(head: &str) -> bool {
     head.ends_with('s') && !head.ends_with("ss")
 }
 

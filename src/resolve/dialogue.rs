@@ -16,7 +16,7 @@ use crate::mention::{Mention, MentionKind};
 use crate::rules::Found;
 use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
 
-use super::lexicon::{noun_gender, pronoun_gender, Gender};
+use super::lexicon::{self, noun_gender, pronoun_gender, Gender};
 use super::names::{capitalised_run_end, name_mention, NameMention};
 use super::{Context, Decision};
 
@@ -195,7 +195,13 @@ pub(super) fn fill(context: &Context, decisions: &mut [Decision]) {
                 the_other(context, &turns, decisions, index)
             }
             Some(source) if source.kind != MentionKind::Name && turns.dialogue => {
-                other_for_pronoun(context, &turns, decisions, index)
+                // `said a growly voice`, `it said`: a source that names nobody takes its turn
+                // in the conversation as a quote without a source would.
+                other_for_pronoun(context, &turns, decisions, index).or_else(|| {
+                    (decisions[index].speaker.is_none() && names_one(context.doc, source))
+                        .then(|| floating(context, &turns, decisions, &settled, index))
+                        .flatten()
+                })
             }
             Some(_) => None,
             None => floating(context, &turns, decisions, &settled, index),
@@ -286,6 +292,14 @@ fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
             decision.speaker = Some(person);
         }
     }
+}
+
+/// Whether a source that names nobody stands for one person all the same (`it said`, `said
+/// a growly voice`, `said her mother's voice`), not for several or for anyone (`they`,
+/// `someone`, `one of them`, `voices`).
+fn names_one(doc: &Document, source: Mention) -> bool {
+    !lexicon::is_group_or_anyone(&doc.lower(source.first))
+        && !super::is_plural(&doc.lower(source.last))
 }
 
 /// Whether a source is the other party of a conversation: `the other`, `his companion`.

@@ -628,6 +628,29 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "treasurer",
 ];
 
+/// Whether a source's first word speaks for several people or for anyone (`they`, `someone`,
+/// `one of them`, `the others`), not for one person.
+pub(super) fn is_group_or_anyone(lower: &str) -> bool {
+    matches!(
+        lower,
+        "they"
+            | "we"
+            | "someone"
+            | "somebody"
+            | "anyone"
+            | "everyone"
+            | "everybody"
+            | "one"
+            | "another"
+            | "others"
+            | "all"
+            | "both"
+            | "some"
+            | "several"
+            | "many"
+    )
+}
+
 /// Ranks that precede a name but, unlike [`TITLE_WORDS`], also stand for it alone.
 pub(super) const RANK_WORDS: &[&str] = &[
     "inspector",

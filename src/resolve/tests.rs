@@ -346,6 +346,17 @@ fn a_description_addressed_by_name_in_the_turns_around_it_is_that_persons_epithe
 }
 
 #[test]
+fn a_source_that_names_nobody_takes_its_turn_unless_it_stands_for_several() {
+    let text = "Pooh and Christopher Robin walked in the wood.\n\n\"Hello,\" said Pooh.\n\n\
+                \"Hello,\" said Christopher Robin.\n\n\"Is it far?\" said a growly voice.\n\n\
+                \"No,\" said Christopher Robin.\n\n\"Good.\"\n\n\"Yes.\"\n\n\"Come on.\"\n\n\
+                \"We are glad,\" they said.";
+    let all = speakers(text);
+    assert_eq!(all[2], Some("Pooh".to_string()), "{all:?}");
+    assert_eq!(all.last(), Some(&None), "{all:?}");
+}
+
+#[test]
 fn first_person_pronouns_in_a_quote_are_mentions_of_its_speaker() {
     let text = "\"I think my plan works,\" Jane Doe said.";
     let result = attribute(text);
