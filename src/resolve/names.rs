@@ -761,8 +761,9 @@ impl Names {
             let (he, she) = cluster.votes;
             if cluster.gender == Gender::Unknown && he + she >= min_votes {
                 // In a novel the other participant's pronouns follow a name too, so a clear
-                // majority (4:3) decides (PDNC: 14 of 15 casts' names so gendered are right);
-                // news keeps the wider margin (5:2), which its speaker gold scores better.
+                // majority (4:3) decides: on PDNC it genders 15 more of the cast's names, 14
+                // as the cast does. News keeps the wider margin (5:2), with which its speaker
+                // gold scores better.
                 let (male, female) = if self.fiction {
                     (3 * he >= 4 * she.max(1), 3 * she >= 4 * he.max(1))
                 } else {
@@ -1185,9 +1186,12 @@ pub(super) fn name_mention(
                 .map_or(0, |p| p + 1)
         };
         // A rank alone (`the Superintendent`) stands for the person, so it stays.
-        Some(titles_before(true))
-            .filter(|&skip| skip < words.len())
-            .unwrap_or_else(|| titles_before(false))
+        let ranked = titles_before(true);
+        if ranked < words.len() {
+            ranked
+        } else {
+            titles_before(false)
+        }
     };
     if skip >= words.len() {
         return None;
