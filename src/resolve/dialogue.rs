@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::mention::{Mention, MentionKind};
 use crate::rules::Found;
-use crate::schema::{AttributionKind, EntityKind, Method, ResolutionRule};
+use crate::schema::{AttributionKind, Method, ResolutionRule};
 
 use super::lexicon::{self, noun_gender, pronoun_gender, Gender};
 use super::names::{capitalised_run_end, name_mention, NameMention};
@@ -243,30 +243,26 @@ fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
                 .map(|&i| decisions[i])
                 .find(|d| d.rule == ResolutionRule::Name)
                 .and_then(|d| d.speaker);
-            if let Some(person) = named.filter(|&c| !names.clusters[c].description) {
+            // `"I am afraid I must be going, Basil."` + `"What is that?" said the painter`.
+            let addressed = (steps.abs() == 1)
+                .then(|| vocative(context, turns, q))
+                .flatten();
+            // (votes for, cues next to it): a cue two away or a vocative next to it is for.
+            let cue = named.map(|c| (c, steps.abs() == 2));
+            for (person, is_for) in cue.into_iter().chain(addressed.map(|c| (c, true))) {
+                if names.clusters[person].description {
+                    continue;
+                }
                 let entry = votes
                     .entry(described)
                     .or_default()
                     .entry(person)
                     .or_default();
-                if steps.abs() == 2 {
+                if is_for {
                     entry.0 += 1;
                 } else {
                     entry.1 += 1;
                 }
-            }
-            // `"I am afraid I must be going, Basil."` + `"What is that?" said the painter`.
-            let addressed = (steps.abs() == 1)
-                .then(|| vocative(context, turns, q))
-                .flatten()
-                .filter(|&c| !names.clusters[c].description);
-            if let Some(person) = addressed {
-                votes
-                    .entry(described)
-                    .or_default()
-                    .entry(person)
-                    .or_default()
-                    .0 += 1;
             }
         }
     }
@@ -589,11 +585,7 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
     }
     // The first person, not the first capitalised word (`Zerbino had been kind, and Tony
     // smiled`), else the first name of a person at all (`Watson looked round`).
-    let people = || {
-        names
-            .within(span)
-            .filter(|&n| names.mentions[n].kind == EntityKind::Person)
-    };
+    let people = || names.people_within(span);
     let first_name = people()
         .find(|&n| names.clusters[names.cluster[n]].person_like(true))
         .or_else(|| people().next());
@@ -626,8 +618,8 @@ fn lead_in_speaker(context: &Context, first: usize, quote: usize) -> Option<usiz
     let lead_in = Span::new(doc.tokens[start].span.start, doc.tokens[last].span.end);
     let names = context.names;
     names
-        .within(lead_in)
-        .find(|&n| names.mentions[n].kind == EntityKind::Person)
+        .people_within(lead_in)
+        .next()
         .map(|n| names.cluster[n])
 }
 

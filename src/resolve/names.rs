@@ -614,6 +614,12 @@ impl Names {
         first..end.max(first)
     }
 
+    /// The person name mentions starting inside `span`, in text order.
+    pub fn people_within(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        self.within(span)
+            .filter(|&n| self.mentions[n].kind == EntityKind::Person)
+    }
+
     /// The cluster a name written inside a quote (a vocative) names, if one already exists.
     pub fn lookup(&self, mention: &NameMention) -> Option<usize> {
         (0..self.clusters.len())
