@@ -316,6 +316,15 @@ impl RulePass<'_, '_> {
         if start >= limit || (closes_sentence && doc.is_capitalised_word(start)) {
             return None;
         }
+        // A name opening the next paragraph (`Fagin raised his hand.`) is narrative: its verb
+        // is no cue of the quote before, even one that ends open.
+        let paragraph = |t: usize| doc.sentences[doc.sentence_of_token(t)].paragraph;
+        let named_next = doc
+            .mention_from(start, limit)
+            .is_some_and(|m| m.kind == MentionKind::Name);
+        if named_next && paragraph(start) != paragraph(end - 1) {
+            return None;
+        }
         // The cue is in the quote's sentence; the period of `Mr.` ends none.
         let sentence_end = doc.sentences[doc.sentence_of_token(start)].end_token;
         let window = (start..limit.min(start + 8).min(sentence_end))

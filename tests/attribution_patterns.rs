@@ -470,6 +470,10 @@ fn a_dialogue_verb_takes_a_description_or_an_adverb_before_it_only_in_the_quotes
     // A new paragraph's narrative after a question is no cue of it.
     let apart = cues("“Can he?”\n\nMr Graceful paused and fidgeted.");
     assert!(!apart.contains(&pair("paused", "Mr Graceful")), "{apart:?}");
+    // Nor is a known cue after a name opening the next paragraph: the quote's second piece
+    // stays with its own cue.
+    let text = "“Wot now?” cried Sikes. “Wot do you look at a man so for?”\n\nFagin nodded.";
+    assert_eq!(cues(text), [pair("cried", "Sikes")]);
 }
 
 #[test]
