@@ -273,6 +273,9 @@ impl Document<'_> {
         if self.token_text(last) == "," {
             return self.subject_before_appositive(last, floor);
         }
+        if self.lower(last) == "who" && last > floor {
+            return self.antecedent_of_who(last, floor);
+        }
         if subject_pronoun(&self.lower(last)).is_some() {
             return Some(self.mention(last, last));
         }
@@ -297,6 +300,26 @@ impl Document<'_> {
             first += 1;
         }
         (first <= last).then(|| self.mention(first, last))
+    }
+
+    /// `Ben, who said`, `Mr. Gradgrind, who answered`: the noun phrase before the relative
+    /// pronoun at `who`; a name keeps its determiner but not the verb before it (`addressed`).
+    fn antecedent_of_who(&self, who: usize, floor: usize) -> Option<Mention> {
+        let end = if self.token_text(who - 1) == "," {
+            who - 1
+        } else {
+            who
+        };
+        let phrase = self.subject_before(end, floor)?;
+        let mut first = phrase.first;
+        while phrase.kind == MentionKind::Name
+            && first < phrase.last
+            && !self.is_capitalised_word(first)
+            && !DETERMINERS.contains(&self.lower(first).as_str())
+        {
+            first += 1;
+        }
+        Some(self.mention(first, phrase.last))
     }
 
     /// `NAME, APPOSITIVE, cue`: the name before the appositive, when there is one.
@@ -416,6 +439,21 @@ mod tests {
                 "The Pentagon chief",
                 Nominal,
             ),
+            // A relative clause's speaker is its antecedent, without the verb before a name.
+            ("He looked at Ben, who said", "said", "Ben", Name),
+            (
+                "Then he addressed Mr. Gradgrind, who answered",
+                "answered",
+                "Mr. Gradgrind",
+                Name,
+            ),
+            (
+                "Alice saw the White Rabbit, who said",
+                "said",
+                "the White Rabbit",
+                Name,
+            ),
+            ("a young man who said", "said", "a young man", Nominal),
         ];
         for (text, cue, want, kind) in cases {
             assert_eq!(subject(text, cue), Some((want.to_string(), kind)), "{text}");
