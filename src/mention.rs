@@ -100,6 +100,11 @@ const BOUNDARY_WORDS: &[&str] = &[
     "also",
     "not",
     "never",
+    // Degree words end a name (`said the King very decidedly`).
+    "very",
+    "quite",
+    "rather",
+    "too",
     "has",
     "have",
     "had",
@@ -203,6 +208,12 @@ fn is_boundary(lower: &str) -> bool {
     BOUNDARY_WORDS.contains(&lower)
 }
 
+/// Prepositions: a noun phrase right after one is no subject (`in a low voice said`).
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "by", "with", "from", "into", "after", "before", "for", "of", "under",
+    "over", "through", "during", "without", "about", "against", "upon", "towards", "toward", "to",
+];
+
 /// Whether a word may stand between a subject and its cue.
 pub fn is_cue_prefix(lower: &str) -> bool {
     CUE_PREFIX_WORDS.contains(&lower) || (lower.len() > 4 && lower.ends_with("ly"))
@@ -302,6 +313,29 @@ impl Document<'_> {
         (first <= last).then(|| self.mention(first, last))
     }
 
+    /// The subject of the verb at token `cue`: [`Document::subject_before`], but a noun phrase
+    /// after a preposition is no subject. The pronoun or relative before the preposition is
+    /// (`he in a low voice said`, `who in a voice of cold resentment said`); after a
+    /// conjunction or a comma there is none (`and after a time said`); after other words the
+    /// phrase stays (`a spokesman for the campaign`'s `the campaign`, as before).
+    pub fn cue_subject(&self, cue: usize, floor: usize) -> Option<Mention> {
+        let phrase = self.subject_before(cue, floor)?;
+        let preposition = phrase.first.checked_sub(1).filter(|&p| p > floor);
+        let Some(preposition) =
+            preposition.filter(|&p| PREPOSITIONS.contains(&self.lower(p).as_str()))
+        else {
+            return Some(phrase);
+        };
+        let before = self.lower(preposition - 1);
+        if before == "who" || subject_pronoun(&before).is_some() {
+            self.subject_before(preposition, floor)
+        } else if is_boundary(&before) || self.tokens[preposition - 1].kind == TokenKind::Punct {
+            None
+        } else {
+            Some(phrase)
+        }
+    }
+
     /// `Ben, who said`, `Mr. Gradgrind, who answered`: the noun phrase before the relative
     /// pronoun at `who`; a name keeps its determiner but not the verb before it (`addressed`).
     fn antecedent_of_who(&self, who: usize, floor: usize) -> Option<Mention> {
@@ -396,7 +430,7 @@ mod tests {
     fn subject(text: &str, cue: &str) -> Option<(String, MentionKind)> {
         let doc = segment(text);
         let i = (0..doc.tokens.len()).find(|&i| doc.token_text(i) == cue)?;
-        doc.subject_before(i, 0)
+        doc.cue_subject(i, 0)
             .map(|m| (doc.slice(m.span).to_string(), m.kind))
     }
 
@@ -454,11 +488,28 @@ mod tests {
                 Name,
             ),
             ("a young man who said", "said", "a young man", Nominal),
+            // A noun phrase after a preposition is no subject; the pronoun or the relative
+            // before it is.
+            (
+                "to Isabella, who in a voice of cold resentment said",
+                "said",
+                "Isabella",
+                Name,
+            ),
+            ("he in a low voice said", "said", "he", Pronoun),
+            (
+                "A spokesman for the campaign said",
+                "said",
+                "the campaign",
+                Nominal,
+            ),
         ];
         for (text, cue, want, kind) in cases {
             assert_eq!(subject(text, cue), Some((want.to_string(), kind)), "{text}");
         }
         assert_eq!(subject(", said", "said"), None);
+        assert_eq!(subject("Tony stopped and after a time said", "said"), None);
+        assert_eq!(subject("and in a constrained manner said", "said"), None);
     }
 
     #[test]
@@ -511,5 +562,10 @@ mod tests {
             Some("America's prison chief")
         );
         assert_eq!(after("said , then", "said"), None);
+        // A degree word ends the name before it.
+        assert_eq!(
+            after("said the King very decidedly.", "said").as_deref(),
+            Some("the King")
+        );
     }
 }

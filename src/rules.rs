@@ -92,6 +92,11 @@ impl Cue {
 /// Auxiliaries that belong to the cue span (`has said`), as PolNeAR marks them.
 const CUE_AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "did"];
 
+/// Words after which a cue word is a noun.
+const NOUN_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "my", "your", "our", "its",
+];
+
 /// The cue whose verb is token `i`, if it is one.
 fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
     if doc.tokens[i].kind != TokenKind::Word {
@@ -114,6 +119,10 @@ fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
         return None;
     }
     let word = lexicon::cue_word(&lower)?;
+    // After a determiner the word is a noun: `in a whisper`, `his reply`.
+    if i > 0 && NOUN_DETERMINERS.contains(&doc.lower(i - 1).as_str()) {
+        return None;
+    }
     // `pointed out`, `called for`: the particle is part of the cue.
     let particle = match lower.as_str() {
         "point" | "points" | "pointed" | "pointing" => Some("out"),
@@ -604,7 +613,7 @@ impl RulePass<'_, '_> {
         }
         match cue.form {
             CueForm::Finite => doc
-                .subject_before(cue.first, floor)
+                .cue_subject(cue.first, floor)
                 .or_else(|| inverted_subject(doc, cue, limit)),
             CueForm::Participle => {
                 let comma_before = cue.first > floor && self.text(cue.first - 1) == ",";
