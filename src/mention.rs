@@ -292,6 +292,20 @@ impl Document<'_> {
         }
         let mut first = last + 1;
         while first > floor && self.is_noun_phrase_word(first - 1) && last + 1 - first < 8 {
+            // `At luncheon Tony said`, `At dinner the host said`: the sentence's opening
+            // phrase is no part of the subject (`Under Secretary ...` is a title).
+            let opening = self.is_capitalised_word(first - 1)
+                && PREPOSITIONS.contains(&self.lower(first - 1).as_str())
+                && !self.is_capitalised_word(first);
+            if opening {
+                while first < last
+                    && !self.is_capitalised_word(first)
+                    && !DETERMINERS.contains(&self.lower(first).as_str())
+                {
+                    first += 1;
+                }
+                break;
+            }
             first -= 1;
             let lower = self.lower(first);
             if DETERMINERS.contains(&lower.as_str()) {
@@ -502,6 +516,14 @@ mod tests {
                 "said",
                 "the campaign",
                 Nominal,
+            ),
+            ("At luncheon Tony said", "said", "Tony", Name),
+            ("At dinner the host said", "said", "the host", Nominal),
+            (
+                "Under Secretary Jane Doe said",
+                "said",
+                "Under Secretary Jane Doe",
+                Name,
             ),
         ];
         for (text, cue, want, kind) in cases {

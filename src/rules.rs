@@ -326,12 +326,15 @@ impl RulePass<'_, '_> {
             return None;
         }
         // A name opening the next paragraph (`Fagin raised his hand.`) is narrative: its verb
-        // is no cue of the quote before, even one that ends open.
+        // is no cue of the quote before, even one that ends open; nor is any subject's for a
+        // quote that follows another in its paragraph (`"Good!" said Mike. "Good idea!"`).
         let paragraph = |t: usize| doc.sentences[doc.sentence_of_token(t)].paragraph;
         let named_next = doc
             .mention_from(start, limit)
             .is_some_and(|m| m.kind == MentionKind::Name);
-        if named_next && paragraph(start) != paragraph(end - 1) {
+        let second_in_paragraph = index > 0
+            && paragraph(self.quote_tokens(&self.quotes[index - 1]).0) == paragraph(first);
+        if (named_next || second_in_paragraph) && paragraph(start) != paragraph(end - 1) {
             return None;
         }
         // The cue is in the quote's sentence; the period of `Mr.` ends none.

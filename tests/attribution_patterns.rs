@@ -474,6 +474,8 @@ fn a_dialogue_verb_takes_a_description_or_an_adverb_before_it_only_in_the_quotes
     // stays with its own cue.
     let text = "“Wot now?” cried Sikes. “Wot do you look at a man so for?”\n\nFagin nodded.";
     assert_eq!(cues(text), [pair("cried", "Sikes")]);
+    let text = "“Good!” said Mike. “Good idea!”\n\nWe started off.";
+    assert_eq!(cues(text), [pair("said", "Mike")]);
     // A cue word after a determiner is a noun: the verb before it is the cue.
     let text = "Lydia cried in a whisper, “I am glad you are come.”";
     assert_eq!(cues(text), [pair("cried", "Lydia")]);
