@@ -92,6 +92,19 @@ impl Cue {
 /// Auxiliaries that belong to the cue span (`has said`), as PolNeAR marks them.
 const CUE_AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "did"];
 
+/// Verbs (`/`-separated forms) that are cues only with a particle, and the particle: the
+/// lexicon's `pointed out` and `called for`, and dialogue's `he went on`, `Brenda broke in`.
+const PARTICLE_CUES: &[(&str, &str)] = &[
+    ("point/points/pointed/pointing", "out"),
+    ("call/calls/called/calling", "for"),
+    ("call/calls/called/calling", "out"),
+    ("go/goes/went", "on"),
+    ("break/breaks/broke", "in"),
+    ("burst/bursts", "out"),
+    ("put/puts", "in"),
+    ("chime/chimes/chimed", "in"),
+];
+
 /// Words after which a cue word is a noun.
 const NOUN_DETERMINERS: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "my", "your", "our", "its",
@@ -118,25 +131,26 @@ fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
     if doc.is_capitalised_word(i) && !sentence_start {
         return None;
     }
-    let word = lexicon::cue_word(&lower)?;
+    // `pointed out`, `called for`, `went on`: a verb listed with particles is a cue only
+    // with one of them, which is part of the cue.
+    let next = (i + 1 < doc.tokens.len()).then(|| doc.lower(i + 1));
+    let listed = |(verbs, _): &&(&str, &str)| verbs.split('/').any(|v| v == lower);
+    let with_particle = PARTICLE_CUES
+        .iter()
+        .filter(listed)
+        .any(|(_, particle)| next.as_deref() == Some(*particle));
+    if !with_particle && PARTICLE_CUES.iter().any(|p| listed(&p)) {
+        return None;
+    }
+    let word = lexicon::cue_word(&lower).or(with_particle.then_some(lexicon::CueWord {
+        strength: CueStrength::Speech,
+        form: CueForm::Finite,
+    }))?;
     // After a determiner the word is a noun: `in a whisper`, `his reply`.
     if i > 0 && NOUN_DETERMINERS.contains(&doc.lower(i - 1).as_str()) {
         return None;
     }
-    // `pointed out`, `called for`: the particle is part of the cue.
-    let particle = match lower.as_str() {
-        "point" | "points" | "pointed" | "pointing" => Some("out"),
-        "call" | "calls" | "called" | "calling" => Some("for"),
-        _ => None,
-    };
-    let mut last = i;
-    if let Some(particle) = particle {
-        if i + 1 < doc.tokens.len() && doc.lower(i + 1) == particle {
-            last = i + 1;
-        } else {
-            return None;
-        }
-    }
+    let last = if with_particle { i + 1 } else { i };
     let first = if i > 0 && CUE_AUXILIARIES.contains(&doc.lower(i - 1).as_str()) {
         i - 1
     } else {

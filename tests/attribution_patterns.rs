@@ -476,6 +476,16 @@ fn a_dialogue_verb_takes_a_description_or_an_adverb_before_it_only_in_the_quotes
     assert_eq!(cues(text), [pair("cried", "Sikes")]);
     let text = "“Good!” said Mike. “Good idea!”\n\nWe started off.";
     assert_eq!(cues(text), [pair("said", "Mike")]);
+    // Phrasal cues of dialogue.
+    let text = "“It is late,” Tony went on.\n\n“Nonsense,” Brenda broke in.\n\nMrs. Norris called out, “Stay!”";
+    assert_eq!(
+        cues(text),
+        [
+            pair("went on", "Tony"),
+            pair("broke in", "Brenda"),
+            pair("called out", "Mrs. Norris")
+        ]
+    );
     // A cue word after a determiner is a noun: the verb before it is the cue.
     let text = "Lydia cried in a whisper, “I am glad you are come.”";
     assert_eq!(cues(text), [pair("cried", "Lydia")]);
