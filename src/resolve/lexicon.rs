@@ -79,12 +79,15 @@ pub(crate) fn noun_gender(lower: &str) -> Option<Gender> {
     match lower {
         "man" | "gentleman" | "boy" | "lad" | "fellow" | "father" | "husband" | "brother"
         | "son" | "uncle" | "nephew" | "grandfather" | "king" | "lord" | "sir" | "papa"
-        | "parson" | "priest" | "monk" | "footman" | "butler" | "landlord" | "waiter" => {
+        | "parson" | "priest" | "monk" | "footman" | "butler" | "landlord" | "waiter"
+        | "prince" | "duke" | "baron" | "emperor" | "grandpa" | "dad" | "daddy" | "bridegroom" => {
             Some(Gender::Male)
         }
         "woman" | "lady" | "girl" | "mother" | "wife" | "sister" | "daughter" | "aunt"
         | "niece" | "grandmother" | "queen" | "mistress" | "maid" | "mamma" | "mama"
-        | "landlady" | "widow" | "nurse" | "housekeeper" => Some(Gender::Female),
+        | "landlady" | "widow" | "nurse" | "housekeeper" | "nanny" | "governess" | "duchess"
+        | "countess" | "princess" | "baroness" | "empress" | "nun" | "bride" | "actress"
+        | "waitress" | "hostess" | "granny" | "grandma" | "mum" | "mummy" => Some(Gender::Female),
         _ => honorific_gender(lower),
     }
 }

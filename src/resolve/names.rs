@@ -1229,6 +1229,8 @@ pub(super) fn name_mention(
                 .flatten()
         })
         .or_else(|| first_name_gender(&rest[0]))
+        // `Nanny`, `Duchess`: a one-word name that is a gendered noun has its gender.
+        .or_else(|| (rest.len() == 1).then(|| noun_gender(&rest[0])).flatten())
         .unwrap_or(Gender::Unknown);
     // `Mrs Beaver` keeps its honorific: without it, it would name her son as well.
     let name_first = if honorific.is_some() && rest.len() == 1 {
@@ -1470,6 +1472,15 @@ mod tests {
         let genders = fiction_genders(text);
         assert!(
             genders.contains(&("Ronny".to_string(), Gender::Male)),
+            "{genders:?}"
+        );
+    }
+
+    #[test]
+    fn a_one_word_name_that_is_a_gendered_noun_has_its_gender() {
+        let genders = fiction_genders("Nanny sniffed. Then the Duchess came in, and Nanny left.");
+        assert!(
+            genders.contains(&("Nanny".to_string(), Gender::Female)),
             "{genders:?}"
         );
     }
