@@ -31,7 +31,7 @@ use crate::schema::{
 };
 
 use dialogue::Narrator;
-use lexicon::{noun_gender, pronoun_gender, Gender};
+use lexicon::{is_thing_noun, noun_gender, pronoun_gender, Gender};
 use names::Names;
 pub use ranker::{
     PassWeights, RankerConfig, SpeakerRanker, Standardisation, FEATURES, FEATURE_COUNT,
@@ -247,7 +247,10 @@ impl Resolved {
                     // `said the Queen`: a title with no name is a description too.
                     let unnamed = s.kind == MentionKind::Nominal
                         || (s.kind == MentionKind::Name && names.within(s.span).is_empty());
-                    fiction && unnamed && is_description_entity(doc, *s)
+                    // Reported speech in a novel's narrative (`It is a truth universally
+                    // acknowledged, that ...`) names no character.
+                    let speech = f.kind != AttributionKind::Indirect;
+                    fiction && unnamed && speech && is_description_entity(doc, *s)
                 })?;
                 Some(names.description(doc, source.first, source.last))
             })
@@ -326,6 +329,7 @@ impl Resolved {
 fn is_description_entity(doc: &Document, source: Mention) -> bool {
     let head = doc.lower(source.last);
     source.last > source.first
+        && !is_thing_noun(&head)
         && matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
         && !is_plural(&head)
         // `the other`, `the latter`, `a voice` stand for someone else each time.

@@ -92,6 +92,23 @@ pub(crate) fn noun_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// Whether a head noun names a thing that novels let speak (`said the gesture`, `a truth
+/// universally acknowledged`, `The Club comment`): an abstract noun, an organisation or a
+/// place, or one of [`SPEAKING_THINGS`]. Such a description is no character of its own.
+pub(crate) fn is_thing_noun(lower: &str) -> bool {
+    const ABSTRACT_SUFFIXES: [&str; 7] = ["tion", "ment", "ness", "ity", "ence", "ance", "ism"];
+    ABSTRACT_SUFFIXES.iter().any(|s| lower.ends_with(s))
+        || SPEAKING_THINGS.contains(&lower)
+        || ORGANISATION_WORDS.contains(&lower)
+        || super::places::is_place_noun(lower)
+}
+
+/// Things a novel's narrative makes the subject of a speech verb.
+const SPEAKING_THINGS: &[&str] = &[
+    "truth", "gesture", "voice", "face", "look", "letter", "note", "sign", "silence", "thought",
+    "answer", "reply", "word", "words", "paper", "book", "room", "house",
+];
+
 /// Whether a description's head noun names a person (`chairman`, `judge`, `woman`) rather
 /// than a body or a thing (`the campaign`, `a poll`, `the court`).
 pub(crate) fn is_person_noun(lower: &str) -> bool {

@@ -282,6 +282,12 @@ pub(super) fn is_place(words: &[String]) -> bool {
     street || PLACES.contains(&name.as_str())
 }
 
+/// Whether a lower-case noun is one that ends a street's or a building's name (`the
+/// avenue`, `the station`).
+pub(super) fn is_place_noun(lower: &str) -> bool {
+    STREET_WORDS.contains(&lower)
+}
+
 /// Last words of the names of streets, squares, landmarks and buildings (`Spruce Street`,
 /// `Russell Square`, `the Marabar Hills`, `Mansfield Park`), which no one is called. `Hill`,
 /// `Hall` and `Wood` are left out: people are called so.

@@ -519,6 +519,17 @@ fn a_gendered_description_stands_for_the_person_just_named() {
 }
 
 #[test]
+fn in_a_novel_things_and_reported_speech_make_no_characters() {
+    let text = "It is a truth universally acknowledged, that a man wants a wife.\n\n                \"Where is he?\" said the gesture.\n\n\"Gone.\"\n\n\"When?\"\n\n\
+                \"An hour ago.\"\n\n\"Why?\" said the parson.";
+    let result = attribute(text);
+    let names: Vec<&str> = result.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.contains(&"a truth"), "{names:?}");
+    assert!(!names.contains(&"the gesture"), "{names:?}");
+    assert!(names.contains(&"the parson"), "{names:?}");
+}
+
+#[test]
 fn a_narrator_nobody_names_is_the_narrator() {
     let text = "Emma sat down.\n\n\"Is it raining?\" Emma asked.\n\n\"Not yet,\" I said.\n\n\
                 \"Shall we walk?\"\n\n\"Yes,\" I said.\n\n\"Now?\"\n\n\"Soon,\" I said.\n\n\
