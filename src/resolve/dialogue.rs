@@ -750,8 +750,9 @@ pub(super) fn addressed_gender(context: &Context, turns: &Turns, p: usize) -> Ge
     Gender::Unknown
 }
 
-/// The last person other than `speaker` who spoke or was named before attribution `index`:
-/// the other side of a conversation.
+/// The last person other than `speaker` who spoke or was named (or, for the narrator, who
+/// the narration last said `I` or `me` of) before attribution `index`: the other side of a
+/// conversation.
 fn other_participant(
     context: &Context,
     decisions: &[Decision],
@@ -773,8 +774,27 @@ fn other_participant(
         .map(|n| (context.names.mentions[n].span, context.names.cluster[n]))
         .find(|&(_, c)| c != speaker && context.names.clusters[c].person_like(true))
         .map(|(span, c): (Span, usize)| (span.start, c));
-    match (spoke, named) {
-        (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
-        (a, b) => a.or(b).map(|(_, c)| c),
-    }
+    // In a novel told in the first person the narrator takes part too, as recently as the
+    // narration last says `I` or `me`.
+    let narrator = context.narrator.filter(|&n| n != speaker).and_then(|n| {
+        let doc = context.doc;
+        let before = doc.token_at_or_after(start);
+        (before.saturating_sub(NARRATION_REACH)..before)
+            .rev()
+            .find(|&i| {
+                matches!(doc.lower(i).as_str(), "i" | "me" | "my")
+                    && !context.quoted.covers(doc.tokens[i].span)
+            })
+            .map(|i| (doc.tokens[i].span.start, n))
+    });
+    // The most recent; on a tie the one who spoke, then the one named.
+    [spoke, named, narrator]
+        .into_iter()
+        .flatten()
+        .rev()
+        .max_by_key(|&(at, _)| at)
+        .map(|(_, c)| c)
 }
+
+/// How many tokens back the narrator's last `I`/`me` is looked for.
+const NARRATION_REACH: usize = 300;

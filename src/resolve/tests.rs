@@ -541,6 +541,25 @@ fn a_narrator_nobody_names_is_the_narrator() {
 }
 
 #[test]
+fn the_narrator_is_the_other_side_of_a_talk_the_narration_puts_them_in() {
+    // A long narration ends the first conversation; Bill is named after the narrator last
+    // spoke, but the narration then puts the narrator beside Brett.
+    let text = "Emma sat down.\n\n\"Is it raining?\" Emma asked.\n\n\"Not yet,\" I said.\n\n\
+                \"Shall we walk?\"\n\n\"Yes,\" I said.\n\n\"Now?\"\n\n\"Soon,\" I said.\n\n\
+                We walked for an hour along the river and then up the hill past the old church, \
+                and the rain came on, so we turned and went back down to the town and the hotel \
+                by the long road through the fields.\n\n\
+                In the evening Bill came in with Brett and went out again. Brett sat down by me.\n\n\
+                \"Was I rude to him?\" Brett asked.\n\n\"Not very.\"";
+    let all = speakers(text);
+    assert_eq!(
+        all.last(),
+        Some(&Some("the narrator".to_string())),
+        "{all:?}"
+    );
+}
+
+#[test]
 fn a_narrator_named_only_by_the_others_becomes_an_entity() {
     let text = "Poirot looked up.\n\n\"Well, Hastings,\" said Poirot.\n\n\"Yes,\" I said.\n\n\
                 \"You see, Hastings?\"\n\n\"No,\" I said.\n\n\"It is simple.\"\n\n\
