@@ -65,9 +65,9 @@ impl SpeakerTrainOptions {
         SpeakerTrainOptions {
             corpora,
             output,
-            hidden: 32,
+            hidden: 64,
             members: 5,
-            epochs: 8,
+            epochs: 12,
             batch_size: 128,
             learning_rate: 3e-3,
             weight_decay: 1e-4,

@@ -26,14 +26,14 @@ pub struct TrainSpeakersArgs {
     #[arg(long, default_value_t = 5)]
     folds: usize,
     /// Width of the hidden layer of each member network.
-    #[arg(long, default_value_t = 32)]
+    #[arg(long, default_value_t = 64)]
     hidden: usize,
     /// Networks per pass, trained from successive seeds, whose logits are averaged (stored as
     /// one network `hidden * members` wide).
     #[arg(long, default_value_t = 5)]
     members: usize,
     /// Passes over the training quotes.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 12)]
     epochs: usize,
     /// Passes of the ranker: each later pass sees the turns around a quote as the pass
     /// before decided them.
