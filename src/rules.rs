@@ -92,18 +92,18 @@ impl Cue {
 /// Auxiliaries that belong to the cue span (`has said`), as PolNeAR marks them.
 const CUE_AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "did"];
 
-/// Verbs (`/`-separated forms) that are cues only with a particle, and the particle: the
-/// lexicon's `pointed out` and `called for`, and dialogue's `he went on`, `Brenda broke in`.
-const PARTICLE_CUES: &[(&str, &str)] = &[
-    ("point/points/pointed/pointing", "out"),
-    ("call/calls/called/calling", "for"),
-    ("call/calls/called/calling", "out"),
-    ("go/goes/went", "on"),
-    ("break/breaks/broke", "in"),
-    ("burst/bursts", "out"),
-    ("put/puts", "in"),
-    ("chime/chimes/chimed", "in"),
-];
+/// The particles without which a verb form is no cue (none for other words): the lexicon's
+/// `pointed out` and `called for`, and dialogue's `he went on`, `Brenda broke in`.
+fn cue_particles(lower: &str) -> &'static [&'static str] {
+    match lower {
+        "point" | "points" | "pointed" | "pointing" => &["out"],
+        "call" | "calls" | "called" | "calling" => &["for", "out"],
+        "go" | "goes" | "went" => &["on"],
+        "break" | "breaks" | "broke" | "chime" | "chimes" | "chimed" | "put" | "puts" => &["in"],
+        "burst" | "bursts" => &["out"],
+        _ => &[],
+    }
+}
 
 /// Words after which a cue word is a noun.
 const NOUN_DETERMINERS: &[&str] = &[
@@ -133,14 +133,13 @@ fn cue_at(doc: &Document, i: usize) -> Option<Cue> {
     }
     // `pointed out`, `called for`, `went on`: a verb listed with particles is a cue only
     // with one of them, which is part of the cue.
-    let next = (i + 1 < doc.tokens.len()).then(|| doc.lower(i + 1));
-    let listed = |(verbs, _): &&(&str, &str)| verbs.split('/').any(|v| v == lower);
-    let with_particle = PARTICLE_CUES
-        .iter()
-        .filter(listed)
-        .any(|(_, particle)| next.as_deref() == Some(*particle));
-    if !with_particle && PARTICLE_CUES.iter().any(|p| listed(&p)) {
-        return None;
+    let particles = cue_particles(&lower);
+    let with_particle = !particles.is_empty();
+    if with_particle {
+        let next = (i + 1 < doc.tokens.len()).then(|| doc.lower(i + 1));
+        if !particles.iter().any(|&p| next.as_deref() == Some(p)) {
+            return None;
+        }
     }
     let word = lexicon::cue_word(&lower).or(with_particle.then_some(lexicon::CueWord {
         strength: CueStrength::Speech,
