@@ -26,6 +26,9 @@ const MIN_DIALOGUE_TURNS: usize = 3;
 /// How far back (in attributions) the other participant of a conversation is looked for.
 const PARTICIPANT_WINDOW: usize = 8;
 
+/// How many tokens back the narration's last `I`, `me` or `my` is looked for.
+const NARRATION_REACH: usize = 300;
+
 /// Narrator turns (`I said`) that make a first-person narrator.
 const MIN_NARRATOR_TURNS: usize = 3;
 
@@ -750,8 +753,8 @@ pub(super) fn addressed_gender(context: &Context, turns: &Turns, p: usize) -> Ge
     Gender::Unknown
 }
 
-/// The last person other than `speaker` who spoke or was named (or, for the narrator, who
-/// the narration last said `I` or `me` of) before attribution `index`: the other side of a
+/// The last person other than `speaker` who spoke or was named (or, for the narrator, where
+/// the narration last said `I`, `me` or `my`) before attribution `index`: the other side of a
 /// conversation.
 fn other_participant(
     context: &Context,
@@ -775,7 +778,7 @@ fn other_participant(
         .find(|&(_, c)| c != speaker && context.names.clusters[c].person_like(true))
         .map(|(span, c): (Span, usize)| (span.start, c));
     // In a novel told in the first person the narrator takes part too, as recently as the
-    // narration last says `I` or `me`.
+    // narration last says `I`, `me` or `my`.
     let narrator = context.narrator.filter(|&n| n != speaker).and_then(|n| {
         let doc = context.doc;
         let before = doc.token_at_or_after(start);
@@ -795,6 +798,3 @@ fn other_participant(
         .max_by_key(|&(at, _)| at)
         .map(|(_, c)| c)
 }
-
-/// How many tokens back the narrator's last `I`/`me` is looked for.
-const NARRATION_REACH: usize = 300;
