@@ -232,6 +232,11 @@ impl<'t> Document<'t> {
         self.sentences.partition_point(|s| s.end_token <= i)
     }
 
+    /// Index of the paragraph containing token `i`.
+    pub fn paragraph_of_token(&self, i: usize) -> usize {
+        self.sentences[self.sentence_of_token(i)].paragraph
+    }
+
     /// Index of the first token starting at or after byte `byte`.
     pub fn token_at_or_after(&self, byte: usize) -> usize {
         self.tokens.partition_point(|t| t.span.start < byte)

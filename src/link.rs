@@ -50,7 +50,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
         let token = doc
             .token_at_or_after(byte)
             .min(doc.tokens.len().saturating_sub(1));
-        doc.sentences[doc.sentence_of_token(token)].paragraph
+        doc.paragraph_of_token(token)
     };
     let sentence_of = |byte: usize| {
         let token = doc

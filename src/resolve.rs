@@ -507,9 +507,7 @@ impl Context<'_, '_> {
         let here = self.paragraph_of(index);
         (0..source.first)
             .rev()
-            .take_while(|&i| {
-                doc.sentences[doc.sentence_of_token(i)].paragraph + DESCRIBED_PARAGRAPHS >= here
-            })
+            .take_while(|&i| doc.paragraph_of_token(i) + DESCRIBED_PARAGRAPHS >= here)
             .filter(|&i| {
                 doc.token_text(i).eq_ignore_ascii_case("the")
                     && !self.quoted.overlaps(doc.tokens[i].span)
@@ -552,7 +550,7 @@ impl Context<'_, '_> {
             .doc
             .token_at_or_after(self.found[index].start())
             .min(self.doc.tokens.len().saturating_sub(1));
-        self.doc.sentences[self.doc.sentence_of_token(token)].paragraph
+        self.doc.paragraph_of_token(token)
     }
 
     /// The person a later attribution within the next two paragraphs names as its speaker:

@@ -105,7 +105,8 @@ fn cue_particles(lower: &str) -> &'static [&'static str] {
     }
 }
 
-/// Words after which a cue word is a noun.
+/// Words after which a cue word is a noun: articles and possessives only, not all of the
+/// mention module's determiners (`the official that said`, `all said`).
 const NOUN_DETERMINERS: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "my", "your", "our", "its",
 ];
@@ -341,13 +342,16 @@ impl RulePass<'_, '_> {
         // A name opening the next paragraph (`Fagin raised his hand.`) is narrative: its verb
         // is no cue of the quote before, even one that ends open; nor is any subject's for a
         // quote that follows another in its paragraph (`"Good!" said Mike. "Good idea!"`).
-        let paragraph = |t: usize| doc.sentences[doc.sentence_of_token(t)].paragraph;
         let named_next = doc
             .mention_from(start, limit)
             .is_some_and(|m| m.kind == MentionKind::Name);
-        let second_in_paragraph = index > 0
-            && paragraph(self.quote_tokens(&self.quotes[index - 1]).0) == paragraph(first);
-        if (named_next || second_in_paragraph) && paragraph(start) != paragraph(end - 1) {
+        let previous_start = index
+            .checked_sub(1)
+            .map(|p| self.quote_tokens(&self.quotes[p]).0);
+        let second_in_paragraph = previous_start
+            .is_some_and(|t| doc.paragraph_of_token(t) == doc.paragraph_of_token(first));
+        let next_paragraph = doc.paragraph_of_token(start) != doc.paragraph_of_token(end - 1);
+        if (named_next || second_in_paragraph) && next_paragraph {
             return None;
         }
         // The cue is in the quote's sentence; the period of `Mr.` ends none.
@@ -421,7 +425,7 @@ impl RulePass<'_, '_> {
         if floor == first {
             // A quote opening its paragraph may be introduced by the previous paragraph's colon
             // or comma (`and Mr. Elton warmly added,`).
-            let paragraph = doc.sentences[doc.sentence_of_token(first)].paragraph;
+            let paragraph = doc.paragraph_of_token(first);
             let previous = paragraph.checked_sub(1).map(|p| doc.paragraphs[p])?;
             let last_sentence = doc.sentences[previous.end_sentence - 1];
             if first == 0 || !matches!(self.text(first - 1), ":" | ",") || self.in_quote(first - 1)
@@ -538,10 +542,8 @@ impl RulePass<'_, '_> {
         let (first, _) = self.quote_tokens(&self.quotes[index]);
         let previous_end = self.quote_tokens(&self.quotes[previous]).1;
         let Some(cue) = last.cue else { return false };
-        let same_paragraph = |a: usize, b: usize| {
-            doc.sentences[doc.sentence_of_token(a)].paragraph
-                == doc.sentences[doc.sentence_of_token(b)].paragraph
-        };
+        let same_paragraph =
+            |a: usize, b: usize| doc.paragraph_of_token(a) == doc.paragraph_of_token(b);
         let gap = Span::new(
             doc.tokens[previous_end.min(first)].span.start,
             doc.tokens[first].span.start,
@@ -590,7 +592,7 @@ impl RulePass<'_, '_> {
         let capital = inner.chars().next().is_some_and(char::is_uppercase);
         let ends = inner.ends_with(['.', '!', '?', ',', '—', '-', '…']);
         let (first, _) = self.quote_tokens(quote);
-        let paragraph = doc.paragraphs[doc.sentences[doc.sentence_of_token(first)].paragraph];
+        let paragraph = doc.paragraphs[doc.paragraph_of_token(first)];
         let before = doc
             .text
             .get(paragraph.span.start..span.start)
@@ -609,7 +611,7 @@ impl RulePass<'_, '_> {
         if first >= end || end > doc.tokens.len() {
             return false;
         }
-        let paragraph = doc.paragraphs[doc.sentences[doc.sentence_of_token(first)].paragraph];
+        let paragraph = doc.paragraphs[doc.paragraph_of_token(first)];
         let outside = |i: usize| {
             doc.tokens[i].kind != TokenKind::Punct && !quote.span().contains(&doc.tokens[i].span)
         };
@@ -799,7 +801,7 @@ impl RulePass<'_, '_> {
         if after >= doc.tokens.len() || !is_dash(self.text(after)) {
             return None;
         }
-        let paragraph = doc.paragraphs[doc.sentences[doc.sentence_of_token(after)].paragraph];
+        let paragraph = doc.paragraphs[doc.paragraph_of_token(after)];
         let end = doc.token_at_or_after(paragraph.span.end);
         let source = doc
             .mention_from(after + 1, end)
@@ -1015,8 +1017,8 @@ fn dialogue_verb(
     let inverted = i == start && doc.mention_from(i + 1, limit).is_some_and(speaker);
     // `he returned`; in the quote's paragraph also `the saloon-keeper calculated` and `he
     // slowly returned` (a new paragraph's `Mr Graceful paused` is narrative).
-    let paragraph = |t: usize| doc.sentences[doc.sentence_of_token(t)].paragraph;
-    let same_paragraph = paragraph(i) == paragraph(quote_last_token(doc, quote));
+    let same_paragraph =
+        doc.paragraph_of_token(i) == doc.paragraph_of_token(quote_last_token(doc, quote));
     let adverb = |t: usize| t + 1 == i && t > start && doc.lower(t).ends_with("ly");
     let subject = doc.mention_from(start, i).is_some_and(|m| {
         speaker(m)

@@ -75,7 +75,7 @@ impl Turns {
                 let token = doc
                     .token_at_or_after(f.start())
                     .min(doc.tokens.len().saturating_sub(1));
-                doc.sentences[doc.sentence_of_token(token)].paragraph
+                doc.paragraph_of_token(token)
             })
             .collect();
         let mut by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -162,7 +162,7 @@ pub(super) fn is_dialogue(doc: &Document, found: &[Found], quoted: &SpanSet) -> 
             let token = doc
                 .token_at_or_after(f.start())
                 .min(doc.tokens.len().saturating_sub(1));
-            let p = doc.sentences[doc.sentence_of_token(token)].paragraph;
+            let p = doc.paragraph_of_token(token);
             quote_only_paragraph(doc, quoted, p, f.start())
         })
         .count();
@@ -785,7 +785,8 @@ fn other_participant(
         (before.saturating_sub(NARRATION_REACH)..before)
             .rev()
             .find(|&i| {
-                matches!(doc.lower(i).as_str(), "i" | "me" | "my")
+                let word = doc.token_text(i);
+                (word == "I" || word.eq_ignore_ascii_case("me") || word.eq_ignore_ascii_case("my"))
                     && !context.quoted.covers(doc.tokens[i].span)
             })
             .map(|i| (doc.tokens[i].span.start, n))

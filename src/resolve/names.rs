@@ -995,7 +995,7 @@ fn name_mentions(
             continue;
         }
         let run_end = capitalised_run_end(doc, i);
-        let paragraph = doc.sentences[doc.sentence_of_token(i)].paragraph;
+        let paragraph = doc.paragraph_of_token(i);
         // A headline's speaker (`Pentagon: Tokyo To Only Benefit China`) is a name still.
         let in_headline = headlines[paragraph] && !sources.covers(doc.token_range_span(i, run_end));
         for (first, last) in headline_parts(doc, i, run_end, in_headline) {
@@ -1023,7 +1023,7 @@ fn title_case_paragraphs(doc: &Document, stats: &WordStats) -> Vec<bool> {
     let mut counts = vec![(0usize, 0usize, 0usize); doc.paragraphs.len()];
     for (i, token) in doc.tokens.iter().enumerate() {
         if token.kind == TokenKind::Word && doc.token_text(i).chars().count() >= 4 {
-            let count = &mut counts[doc.sentences[doc.sentence_of_token(i)].paragraph];
+            let count = &mut counts[doc.paragraph_of_token(i)];
             let capitalised = doc.is_capitalised_word(i);
             count.0 += 1;
             count.1 += usize::from(capitalised);

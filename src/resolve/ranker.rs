@@ -273,7 +273,7 @@ fn narration_genders(context: &Context) -> Vec<Gender> {
         let Some(gender) = pronoun_gender(doc.token_text(i)) else {
             continue;
         };
-        let p = doc.sentences[doc.sentence_of_token(i)].paragraph;
+        let p = doc.paragraph_of_token(i);
         if genders[p] == Gender::Unknown && !context.quoted.overlaps(token.span) {
             genders[p] = gender;
         }
