@@ -209,7 +209,7 @@ fn is_boundary(lower: &str) -> bool {
 }
 
 /// Prepositions: a noun phrase right after one is no subject (`in a low voice said`).
-const PREPOSITIONS: &[&str] = &[
+pub const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "by", "with", "from", "into", "after", "before", "for", "of", "under",
     "over", "through", "during", "without", "about", "against", "upon", "towards", "toward", "to",
 ];

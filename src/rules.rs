@@ -428,8 +428,12 @@ impl RulePass<'_, '_> {
             let paragraph = doc.paragraph_of_token(first);
             let previous = paragraph.checked_sub(1).map(|p| doc.paragraphs[p])?;
             let last_sentence = doc.sentences[previous.end_sentence - 1];
-            if first == 0 || !matches!(self.text(first - 1), ":" | ",") || self.in_quote(first - 1)
-            {
+            let open_end = first > 0 && matches!(self.text(first - 1), ":" | ",");
+            // ... or end in its cue (`Syme turned to him and said` without a colon).
+            let cue_end = first > 0
+                && cue_at(doc, first - 1)
+                    .is_some_and(|c| c.verb == first - 1 && c.strength == CueStrength::Speech);
+            if !(open_end || cue_end) || self.in_quote(first - 1) {
                 return None;
             }
             floor = last_sentence.first_token;

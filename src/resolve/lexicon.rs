@@ -34,6 +34,38 @@ pub(crate) fn honorific_gender(lower: &str) -> Option<Gender> {
     }
 }
 
+/// Whether a word puts the name after it in an object's place, not a subject's: a preposition
+/// (`turned to Lucy`), a verb (`approached Fielding`, `eyeing Dr. Grant`, `had Souki by the
+/// foot`), or `where`, `whom`, `than`, `like`.
+pub(crate) fn introduces_object(lower: &str) -> bool {
+    crate::mention::PREPOSITIONS.contains(&lower)
+        || (lower.len() > 3 && (lower.ends_with("ed") || lower.ends_with("ing")))
+        || matches!(
+            lower,
+            "had"
+                | "has"
+                | "have"
+                | "saw"
+                | "gave"
+                | "told"
+                | "asked"
+                | "let"
+                | "made"
+                | "heard"
+                | "found"
+                | "met"
+                | "kissed"
+                | "took"
+                | "left"
+                | "bade"
+                | "bid"
+                | "where"
+                | "whom"
+                | "than"
+                | "like"
+        )
+}
+
 /// The gender of `he` or `she`, in any case.
 pub(crate) fn pronoun_gender(word: &str) -> Option<Gender> {
     if word.eq_ignore_ascii_case("he") {

@@ -1088,3 +1088,43 @@ fn a_quote_ending_the_text_on_a_name_is_no_problem() {
     let all = speakers(text);
     assert_eq!(all.len(), 4, "{all:?}");
 }
+
+#[test]
+fn a_second_verb_of_a_named_subject_is_spoken_by_it() {
+    // `and said` has no subject of its own; Lydia is the earlier clause's, Lucy an object.
+    let text = "Lydia was bid to hold her tongue; but Mr. Collins, much offended, laid aside \
+                his book, and said,\n\n\"I have often observed it.\"\n\n\"Indeed?\"\n\n\"Yes.\"\n\n\
+                Cecil bent towards Lucy and said:\n\n\"It seemed appalling.\"\n\n\"Why?\"";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("Mr. Collins".to_string()), "{all:?}");
+    assert_eq!(all[3], Some("Cecil".to_string()), "{all:?}");
+}
+
+#[test]
+fn a_paragraph_ending_in_its_cue_introduces_the_next() {
+    let text = "Syme turned to him and said\n\n\"You are quite hopeless, then?\"\n\n\"No.\"\n\n\
+                \"Why not?\"\n\n\"Because.\"";
+    let first = &attribute(text).attributions[0];
+    assert_eq!(first.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(
+        first.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Syme")
+    );
+}
+
+#[test]
+fn a_narrator_the_others_keep_calling_but_who_never_speaks_by_name_goes_by_that_name() {
+    // The turns beside the narrator's `I said` call nobody; the others' talk calls
+    // Alexis Ivanovitch five times, and he is never a cue's subject.
+    let text = "The General looked up.\n\n\"Is it late?\" the General asked.\n\n\
+                \"Not yet,\" I said.\n\n\"Good.\"\n\n\"Yes,\" I said.\n\n\"Now?\"\n\n\
+                \"Soon,\" I said.\n\nWe walked for an hour along the river and then up the hill \
+                past the old church, and the rain came on, so we turned and went back down to \
+                the town by the long road through the fields and the wood.\n\n\
+                \"Well, Alexis Ivanovitch, come here.\"\n\n\"Stop, Alexis Ivanovitch, stop.\"\n\n\
+                \"Go on, Alexis Ivanovitch, go.\"\n\n\"Come, Alexis Ivanovitch, sit.\"\n\n\
+                \"Listen, Alexis Ivanovitch, listen.\"";
+    let all = speakers(text);
+    let named = Some("Alexis Ivanovitch".to_string());
+    assert_eq!([&all[1], &all[3], &all[5]], [&named; 3], "{all:?}");
+}
