@@ -263,10 +263,31 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             }
             if is_candidate_mark(c) {
                 match classify(c, &MarkContext::at(text, &chars, k, &stack)) {
-                    MarkAction::Open(family) => stack.push(Open {
-                        family,
-                        start: base + i,
-                    }),
+                    MarkAction::Open(family) => {
+                        // `“If indeed ...` still open at a line's end, and `“I have ...` opening
+                        // the next line of the paragraph: the lines are the text's paragraphs,
+                        // and the open quote ends with its line. Straight marks are too
+                        // ambiguous to tell an opener from a closer here.
+                        let recovered = stack.first().copied().filter(|outer| {
+                            outer.family == family
+                                && c != '"'
+                                && family.recovers_at_paragraph_end()
+                                && opens_line(text, i)
+                        });
+                        if let Some(outer) = recovered {
+                            let line_end = base + text[..i].trim_end().len();
+                            continued.push(Span::new(outer.start, line_end));
+                            quotes.push(Quote {
+                                pieces: std::mem::take(&mut continued),
+                                closed: false,
+                            });
+                            stack.clear();
+                        }
+                        stack.push(Open {
+                            family,
+                            start: base + i,
+                        })
+                    }
                     MarkAction::Close(family) => {
                         if let Some(depth) = stack.iter().rposition(|o| o.family == family) {
                             // Openers above the matched one were never closed: drop them.
@@ -297,11 +318,13 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             continue;
         }
         continued.push(Span::new(outer.start, paragraph.span.end));
+        // The convention repeats the quote's own mark: a `"` left open is not reopened by `“`.
+        let opener = doc.text[outer.start..].chars().next();
         let next_reopens = doc.paragraphs.get(index + 1).is_some_and(|p| {
             doc.slice(p.span)
                 .chars()
                 .next()
-                .is_some_and(|c| outer.family.reopens_with(c))
+                .is_some_and(|c| outer.family.reopens_with(c) && Some(c) == opener)
         });
         if next_reopens {
             continuing = Some(outer.family);
@@ -318,6 +341,13 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
         quotes.sort_by_key(|q| (q.span().start, q.span().end));
     }
     quotes
+}
+
+/// Whether byte `i` of `text` is the first non-blank character of a line after the first.
+fn opens_line(text: &str, i: usize) -> bool {
+    text[..i]
+        .rfind('\n')
+        .is_some_and(|n| text[n + 1..i].trim().is_empty())
 }
 
 /// Paragraphs a text needs to open with a dash, more than it has quotation marks, to write
@@ -534,6 +564,25 @@ mod tests {
         assert_eq!(
             quotes_of(text),
             vec!["“First part.|“Second part.|“Last part,”"]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_reopens_a_quote_only_with_the_mark_that_opened_it() {
+        let text = "\"Kevin was snoring.\n\n“Here he is,” she said. “Go.”";
+        assert_eq!(
+            quotes_of(text),
+            vec!["\"Kevin was snoring.", "“Here he is,”", "“Go.”"]
+        );
+    }
+
+    #[test]
+    fn a_quote_open_at_a_line_end_ends_there_when_the_next_line_opens_another() {
+        // Paragraphs written as single lines in a text with blank lines elsewhere.
+        let text = "Intro.\n\n“If indeed it is so.\n“I have thought,” added Jim. “It is late.”";
+        assert_eq!(
+            quotes_of(text),
+            vec!["“If indeed it is so.", "“I have thought,”", "“It is late.”"]
         );
     }
 
