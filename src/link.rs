@@ -156,6 +156,26 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
                 });
             }
             found.push(rule.clone());
+        } else if rule.kind == AttributionKind::Direct {
+            // The tagger found the attribution but missed a piece of its quote (`“A,” he
+            // said. “B.”` with only B tagged): the piece joins the attribution of its cue.
+            let missing: Vec<Span> = rule
+                .content
+                .iter()
+                .filter(|c| !covered.overlaps(**c))
+                .copied()
+                .collect();
+            let owner = found.iter_mut().find(|f| {
+                f.kind == AttributionKind::Direct
+                    && matches!((f.cue, rule.cue), (Some(a), Some(b)) if a.overlaps(&b))
+                    && f.content
+                        .iter()
+                        .any(|c| rule.content.iter().any(|r| r.overlaps(c)))
+            });
+            if let (false, Some(owner)) = (missing.is_empty(), owner) {
+                owner.content.extend(missing);
+                owner.content.sort_by_key(|c| c.start);
+            }
         }
     }
     found.sort_by_key(Found::start);
@@ -624,6 +644,33 @@ mod tests {
             )]
         );
         assert_eq!(found[0].method, Method::QuoteThenCue);
+    }
+
+    #[test]
+    fn a_piece_of_a_quote_the_tagger_missed_joins_the_attribution_of_its_cue() {
+        let text =
+            "Intro.\n\n“A museum will not end poverty,” he said. “It will not end violence.”";
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let rules = crate::rules::attribute(&doc, &quotes);
+        let spans = [
+            role(&doc, Role::Source, "he", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Content, "“It will not end violence.”", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &rules);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![(
+                AttributionKind::Direct,
+                vec![
+                    "“A museum will not end poverty,”",
+                    "“It will not end violence.”"
+                ],
+                Some("said"),
+                Some("he")
+            )]
+        );
     }
 
     #[test]
