@@ -85,10 +85,28 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             && cues
                 .iter()
                 .any(|c| reachable(c) && c.span.start >= content.span.end);
+        // `"I was just kidding." To which she said, "Thank God ..."`: a cue in a later sentence
+        // that introduces a content of its own is not this one's.
+        let ends_sentence = doc
+            .slice(content.span)
+            .trim_end_matches(|ch: char| crate::marks::is_closing_mark(ch) || ch.is_whitespace())
+            .ends_with(['.', '?', '!']);
+        let last_sentence =
+            doc.sentence_of_token(doc.token_at_or_after(content.span.end).saturating_sub(1));
+        let introduces_another = |c: &&RoleSpan| {
+            ends_sentence
+                && c.span.start >= content.span.end
+                && sentence_of(c.span.start) != last_sentence
+                && contents.iter().any(|other| {
+                    other.span.start >= c.span.end
+                        && gap(c.span, other.span) <= 4
+                        && sentence_of(other.span.start) == sentence_of(c.span.start)
+                })
+        };
         let nearest = cues
             .iter()
             .enumerate()
-            .filter(|(_, c)| reachable(c))
+            .filter(|(_, c)| reachable(c) && !introduces_another(c))
             .filter(|(_, c)| !complement || c.span.end <= content.span.start)
             .filter(|(_, c)| !cue_follows || c.span.start >= content.span.end)
             .min_by_key(|(_, c)| gap(content.span, c.span));
@@ -644,6 +662,36 @@ mod tests {
             )]
         );
         assert_eq!(found[0].method, Method::QuoteThenCue);
+    }
+
+    #[test]
+    fn a_cue_introducing_a_quote_of_its_own_does_not_take_the_sentence_before() {
+        let doc = segment("Mary sat down. “I was just kidding.” To which she said, “Thank God.”");
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Content, "“I was just kidding.”", 0.9),
+            role(&doc, Role::Source, "she", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Content, "“Thank God.”", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![
+                (
+                    AttributionKind::Direct,
+                    vec!["“I was just kidding.”"],
+                    None,
+                    None
+                ),
+                (
+                    AttributionKind::Direct,
+                    vec!["“Thank God.”"],
+                    Some("said"),
+                    Some("she")
+                ),
+            ]
+        );
     }
 
     #[test]
