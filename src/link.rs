@@ -148,7 +148,7 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
             .find(|r| r.cue == f.cue && r.source.is_some())
             .and_then(|r| r.source);
     }
-    join_continued_quotes(&mut found, rules, quotes);
+    join_continued_quotes(doc, &mut found, rules, quotes);
     // Rule attributions the tagger did not find at all are kept; so are those where the
     // tagger found only the content, without a cue (the rule knows who says it).
     let mut covered = SpanSet::default();
@@ -204,7 +204,12 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
 /// referring to Y, “B”`) are one attribution, even where the tagger read a second cue in
 /// the words between them (`speaking of`) and gave it the later quote: the quote moves to
 /// the first one's attribution and the words between keep their own.
-fn join_continued_quotes(found: &mut Vec<Found>, rules: &[Found], quotes: &[Quote]) {
+fn join_continued_quotes(
+    doc: &Document,
+    found: &mut Vec<Found>,
+    rules: &[Found],
+    quotes: &[Quote],
+) {
     let overlaps =
         |a: Option<Span>, b: Option<Span>| matches!((a, b), (Some(a), Some(b)) if a.overlaps(&b));
     for rule in rules {
@@ -224,7 +229,17 @@ fn join_continued_quotes(found: &mut Vec<Found>, rules: &[Found], quotes: &[Quot
         let is_later_quote = |c: &Span| later.iter().any(|p| p.contains(c));
         let mut moved = Vec::new();
         for (index, f) in found.iter_mut().enumerate() {
-            if index != head && f.content.iter().any(is_later_quote) {
+            if index == head {
+                continue;
+            }
+            // `referring to the 1 percent excuse, “you give ...”`: a content the tagger ran
+            // over the words between and the later quote keeps the words, not the quote.
+            f.content = f
+                .content
+                .iter()
+                .flat_map(|&c| split_before_quote(doc, c, later))
+                .collect();
+            if f.content.iter().any(is_later_quote) {
                 moved.extend(f.content.iter().copied().filter(is_later_quote));
                 f.content.retain(|c| !is_later_quote(c));
                 if let (Some(start), Some(end)) = (f.content.first(), f.content.last()) {
@@ -239,6 +254,25 @@ fn join_continued_quotes(found: &mut Vec<Found>, rules: &[Found], quotes: &[Quot
         found[head].content.sort_by_key(|c| c.start);
         found.retain(|f| !f.content.is_empty());
     }
+}
+
+/// `content` split before the quote of `quotes` it ends with, if any: the words before the
+/// quote (without a trailing comma), then the quote.
+fn split_before_quote(doc: &Document, content: Span, quotes: &[Span]) -> Vec<Span> {
+    let Some(&quote) = quotes
+        .iter()
+        .find(|q| content.start < q.start && content.end == q.end)
+    else {
+        return vec![content];
+    };
+    let words = doc.slice(Span::new(content.start, quote.start));
+    let words = words.trim_end().trim_end_matches(',').trim_end();
+    let mut pieces = Vec::with_capacity(2);
+    if !words.is_empty() {
+        pieces.push(Span::new(content.start, content.start + words.len()));
+    }
+    pieces.push(quote);
+    pieces
 }
 
 /// The tagger's content spans, kept within one paragraph and each widened over any quotation it
@@ -751,6 +785,48 @@ mod tests {
                     vec!["why the past matters."],
                     Some("emphasizing"),
                     Some("DuVernay")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_content_run_over_the_words_between_and_the_later_quote_gives_up_the_quote() {
+        let text = "“Every time you say that,” Tester said, referring to the excuse, \
+                    “you give ammunition to them.”";
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let rules = crate::rules::attribute(&doc, &quotes);
+        let spans = [
+            role(&doc, Role::Content, "“Every time you say that,”", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Source, "Tester", 0.9),
+            role(&doc, Role::Cue, "referring to", 0.8),
+            role(
+                &doc,
+                Role::Content,
+                "the excuse, “you give ammunition to them.”",
+                0.8,
+            ),
+        ];
+        let found = link(&doc, &spans, &quotes, &rules);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![
+                (
+                    AttributionKind::Direct,
+                    vec![
+                        "“Every time you say that,”",
+                        "“you give ammunition to them.”"
+                    ],
+                    Some("said"),
+                    Some("Tester")
+                ),
+                (
+                    AttributionKind::Indirect,
+                    vec!["the excuse"],
+                    Some("referring to"),
+                    Some("Tester")
                 ),
             ]
         );
