@@ -44,20 +44,16 @@ struct Content {
     probability: f32,
 }
 
+/// The token at or after byte `byte`, or the last token.
+fn token_at(doc: &Document, byte: usize) -> usize {
+    doc.token_at_or_after(byte)
+        .min(doc.tokens.len().saturating_sub(1))
+}
+
 /// Builds the attributions of one document from its role spans, quotes and rule findings.
 pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found]) -> Vec<Found> {
-    let paragraph_of = |byte: usize| {
-        let token = doc
-            .token_at_or_after(byte)
-            .min(doc.tokens.len().saturating_sub(1));
-        doc.paragraph_of_token(token)
-    };
-    let sentence_of = |byte: usize| {
-        let token = doc
-            .token_at_or_after(byte)
-            .min(doc.tokens.len().saturating_sub(1));
-        doc.sentence_of_token(token)
-    };
+    let paragraph_of = |byte: usize| doc.paragraph_of_token(token_at(doc, byte));
+    let sentence_of = |byte: usize| doc.sentence_of_token(token_at(doc, byte));
     let contents = repaired_contents(doc, spans, quotes);
     let cues: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Cue).collect();
     let sources: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Source).collect();
@@ -197,7 +193,44 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
         }
     }
     found.sort_by_key(Found::start);
-    found
+    with_continued_paragraphs(doc, found)
+}
+
+/// Fewest words of a quote paragraph that continues the quote before it (shorter ones are
+/// headings such as `'Coal Isn't the Villain.'`).
+const MIN_CONTINUING_WORDS: usize = 6;
+
+/// `“No one is writing songs for Hillary,” he said.` + a paragraph that is one quote with no
+/// cue of its own: in news the quote goes on, and the paragraph is a piece of the attribution
+/// before (as PolNeAR annotates two thirds of such paragraphs). Documents that read as
+/// fiction, where a new paragraph is a new turn, never reach the linker.
+fn with_continued_paragraphs(doc: &Document, found: Vec<Found>) -> Vec<Found> {
+    let paragraph_of = |byte: usize| doc.paragraph_of_token(token_at(doc, byte));
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        let floating = f.kind == AttributionKind::Direct
+            && f.cue.is_none()
+            && f.source.is_none()
+            && f.content.len() == 1
+            && doc.slice(f.content[0]).split_whitespace().count() >= MIN_CONTINUING_WORDS;
+        if floating {
+            let p = paragraph_of(f.content[0].start);
+            let whole = doc.slice(doc.paragraphs[p].span).trim() == doc.slice(f.content[0]).trim();
+            if let Some(last) = out.last_mut() {
+                let previous_end = last.content.last().map_or(0, |c| c.end);
+                if whole
+                    && last.kind == AttributionKind::Direct
+                    && last.cue.is_some()
+                    && paragraph_of(previous_end.saturating_sub(1)) + 1 == p
+                {
+                    last.content.extend(f.content);
+                    continue;
+                }
+            }
+        }
+        out.push(f);
+    }
+    out
 }
 
 /// Quotes the rules attribute as one (`“A,” said X, speaking of Y. “B”`, `“A,” X said,
@@ -828,6 +861,47 @@ mod tests {
                     Some("referring to"),
                     Some("Tester")
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_paragraph_without_a_cue_continues_the_quote_before_it() {
+        let text = "“No one is writing songs for her,” Tom said.\n\n\
+                    “Right now, the vote is against him and not for her.”\n\n“Short one.”";
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(
+                &doc,
+                Role::Content,
+                "“No one is writing songs for her,”",
+                0.9,
+            ),
+            role(&doc, Role::Source, "Tom", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(
+                &doc,
+                Role::Content,
+                "“Right now, the vote is against him and not for her.”",
+                0.9,
+            ),
+            role(&doc, Role::Content, "“Short one.”", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        assert_eq!(
+            summary(&doc, &found),
+            vec![
+                (
+                    AttributionKind::Direct,
+                    vec![
+                        "“No one is writing songs for her,”",
+                        "“Right now, the vote is against him and not for her.”"
+                    ],
+                    Some("said"),
+                    Some("Tom")
+                ),
+                (AttributionKind::Direct, vec!["“Short one.”"], None, None),
             ]
         );
     }
