@@ -215,13 +215,21 @@ fn with_continued_paragraphs(doc: &Document, found: Vec<Found>) -> Vec<Found> {
             && doc.slice(f.content[0]).split_whitespace().count() >= MIN_CONTINUING_WORDS;
         if floating {
             let p = paragraph_of(f.content[0].start);
-            let whole = doc.slice(doc.paragraphs[p].span).trim() == doc.slice(f.content[0]).trim();
+            let text = doc.slice(f.content[0]).trim();
+            // One quote from end to end, closed by its own kind of mark (a stray `"` opening a
+            // paragraph of narrative that ends in `“U-S-A!”` is none).
+            let whole = doc.slice(doc.paragraphs[p].span).trim() == text
+                && matches!(
+                    (text.chars().next(), text.chars().next_back()),
+                    (Some('"'), Some('"')) | (Some('“'), Some('”')) | (Some('«'), Some('»'))
+                );
             if let Some(last) = out.last_mut() {
-                let previous_end = last.content.last().map_or(0, |c| c.end);
+                // Pieces stay within a paragraph: the last one's start tells its paragraph.
+                let previous_piece = last.content.last().map_or(0, |c| c.start);
                 if whole
                     && last.kind == AttributionKind::Direct
                     && last.cue.is_some()
-                    && paragraph_of(previous_end.saturating_sub(1)) + 1 == p
+                    && paragraph_of(previous_piece) + 1 == p
                 {
                     last.content.extend(f.content);
                     continue;
@@ -904,6 +912,28 @@ mod tests {
                 (AttributionKind::Direct, vec!["“Short one.”"], None, None),
             ]
         );
+    }
+
+    #[test]
+    fn a_paragraph_a_stray_mark_opens_continues_no_quote() {
+        let text = "“No one is writing songs for her,” Tom said.\n\n\
+                    \"Trump walked onto the stage, chanting “U-S-A! U-S-A!”";
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let stray = "\"Trump walked onto the stage, chanting “U-S-A! U-S-A!”";
+        let spans = [
+            role(
+                &doc,
+                Role::Content,
+                "“No one is writing songs for her,”",
+                0.9,
+            ),
+            role(&doc, Role::Source, "Tom", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(&doc, Role::Content, stray, 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        assert_eq!(found.len(), 2, "{:?}", summary(&doc, &found));
     }
 
     #[test]
