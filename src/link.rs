@@ -549,6 +549,24 @@ mod tests {
             .collect()
     }
 
+    /// The summary of linking `roles` (role, text of its first occurrence, probability) over
+    /// `text`, with the rules' findings when `with_rules`.
+    fn linked(
+        text: &'static str,
+        roles: &[(Role, &str, f32)],
+        with_rules: bool,
+    ) -> Vec<Summary<'static>> {
+        let doc = segment(text);
+        let quotes = find_quotes(&doc);
+        let rules = if with_rules {
+            crate::rules::attribute(&doc, &quotes)
+        } else {
+            Vec::new()
+        };
+        let spans: Vec<RoleSpan> = roles.iter().map(|&(r, t, p)| role(&doc, r, t, p)).collect();
+        summary(&doc, &link(&doc, &spans, &quotes, &rules))
+    }
+
     #[test]
     fn content_goes_to_the_nearest_cue_and_the_cue_takes_its_sentences_source() {
         let doc =
@@ -741,17 +759,18 @@ mod tests {
 
     #[test]
     fn a_cue_introducing_a_quote_of_its_own_does_not_take_the_sentence_before() {
-        let doc = segment("Mary sat down. “I was just kidding.” To which she said, “Thank God.”");
-        let quotes = find_quotes(&doc);
-        let spans = [
-            role(&doc, Role::Content, "“I was just kidding.”", 0.9),
-            role(&doc, Role::Source, "she", 0.9),
-            role(&doc, Role::Cue, "said", 0.9),
-            role(&doc, Role::Content, "“Thank God.”", 0.9),
+        let roles = [
+            (Role::Content, "“I was just kidding.”", 0.9),
+            (Role::Source, "she", 0.9),
+            (Role::Cue, "said", 0.9),
+            (Role::Content, "“Thank God.”", 0.9),
         ];
-        let found = link(&doc, &spans, &quotes, &[]);
         assert_eq!(
-            summary(&doc, &found),
+            linked(
+                "Mary sat down. “I was just kidding.” To which she said, “Thank God.”",
+                &roles,
+                false
+            ),
             vec![
                 (
                     AttributionKind::Direct,
@@ -773,17 +792,13 @@ mod tests {
     fn a_piece_of_a_quote_the_tagger_missed_joins_the_attribution_of_its_cue() {
         let text =
             "Intro.\n\n“A museum will not end poverty,” he said. “It will not end violence.”";
-        let doc = segment(text);
-        let quotes = find_quotes(&doc);
-        let rules = crate::rules::attribute(&doc, &quotes);
-        let spans = [
-            role(&doc, Role::Source, "he", 0.9),
-            role(&doc, Role::Cue, "said", 0.9),
-            role(&doc, Role::Content, "“It will not end violence.”", 0.9),
+        let roles = [
+            (Role::Source, "he", 0.9),
+            (Role::Cue, "said", 0.9),
+            (Role::Content, "“It will not end violence.”", 0.9),
         ];
-        let found = link(&doc, &spans, &quotes, &rules);
         assert_eq!(
-            summary(&doc, &found),
+            linked(text, &roles, true),
             vec![(
                 AttributionKind::Direct,
                 vec![
@@ -800,20 +815,16 @@ mod tests {
     fn a_quote_the_rules_continue_joins_the_first_and_leaves_the_words_between_their_own() {
         let text = "“It is in their heads,” DuVernay said, emphasizing why the past matters. \
                     “We need to change.”";
-        let doc = segment(text);
-        let quotes = find_quotes(&doc);
-        let rules = crate::rules::attribute(&doc, &quotes);
-        let spans = [
-            role(&doc, Role::Content, "“It is in their heads,”", 0.9),
-            role(&doc, Role::Cue, "said", 0.9),
-            role(&doc, Role::Source, "DuVernay", 0.9),
-            role(&doc, Role::Cue, "emphasizing", 0.8),
-            role(&doc, Role::Content, "why the past matters.", 0.8),
-            role(&doc, Role::Content, "“We need to change.”", 0.8),
+        let roles = [
+            (Role::Content, "“It is in their heads,”", 0.9),
+            (Role::Cue, "said", 0.9),
+            (Role::Source, "DuVernay", 0.9),
+            (Role::Cue, "emphasizing", 0.8),
+            (Role::Content, "why the past matters.", 0.8),
+            (Role::Content, "“We need to change.”", 0.8),
         ];
-        let found = link(&doc, &spans, &quotes, &rules);
         assert_eq!(
-            summary(&doc, &found),
+            linked(text, &roles, true),
             vec![
                 (
                     AttributionKind::Direct,
@@ -835,24 +846,19 @@ mod tests {
     fn a_content_run_over_the_words_between_and_the_later_quote_gives_up_the_quote() {
         let text = "“Every time you say that,” Tester said, referring to the excuse, \
                     “you give ammunition to them.”";
-        let doc = segment(text);
-        let quotes = find_quotes(&doc);
-        let rules = crate::rules::attribute(&doc, &quotes);
-        let spans = [
-            role(&doc, Role::Content, "“Every time you say that,”", 0.9),
-            role(&doc, Role::Cue, "said", 0.9),
-            role(&doc, Role::Source, "Tester", 0.9),
-            role(&doc, Role::Cue, "referring to", 0.8),
-            role(
-                &doc,
+        let roles = [
+            (Role::Content, "“Every time you say that,”", 0.9),
+            (Role::Cue, "said", 0.9),
+            (Role::Source, "Tester", 0.9),
+            (Role::Cue, "referring to", 0.8),
+            (
                 Role::Content,
                 "the excuse, “you give ammunition to them.”",
                 0.8,
             ),
         ];
-        let found = link(&doc, &spans, &quotes, &rules);
         assert_eq!(
-            summary(&doc, &found),
+            linked(text, &roles, true),
             vec![
                 (
                     AttributionKind::Direct,
@@ -877,28 +883,19 @@ mod tests {
     fn a_quote_paragraph_without_a_cue_continues_the_quote_before_it() {
         let text = "“No one is writing songs for her,” Tom said.\n\n\
                     “Right now, the vote is against him and not for her.”\n\n“Short one.”";
-        let doc = segment(text);
-        let quotes = find_quotes(&doc);
-        let spans = [
-            role(
-                &doc,
-                Role::Content,
-                "“No one is writing songs for her,”",
-                0.9,
-            ),
-            role(&doc, Role::Source, "Tom", 0.9),
-            role(&doc, Role::Cue, "said", 0.9),
-            role(
-                &doc,
+        let roles = [
+            (Role::Content, "“No one is writing songs for her,”", 0.9),
+            (Role::Source, "Tom", 0.9),
+            (Role::Cue, "said", 0.9),
+            (
                 Role::Content,
                 "“Right now, the vote is against him and not for her.”",
                 0.9,
             ),
-            role(&doc, Role::Content, "“Short one.”", 0.9),
+            (Role::Content, "“Short one.”", 0.9),
         ];
-        let found = link(&doc, &spans, &quotes, &[]);
         assert_eq!(
-            summary(&doc, &found),
+            linked(text, &roles, false),
             vec![
                 (
                     AttributionKind::Direct,
