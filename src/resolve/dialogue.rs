@@ -352,8 +352,9 @@ pub(super) enum Narrator {
 /// `"Sure," I said.`: in a novel told in the first person, `I` outside quotes is the narrator,
 /// whom the other side of the conversation addresses by name (`"Well, Jake," Bill said.`). The
 /// name most often used by a vocative in the turn just before or after one of the narrator's,
-/// less the names the narrator uses, is the narrator's. Without a clear name the narrator is
-/// still someone: `the narrator`.
+/// less the names the narrator uses, is the narrator's; without a clear one, the name all the
+/// turns call out most that never names a cue's speaker ([`called_never_speaking`]). Without
+/// either the narrator is still someone: `the narrator`.
 pub(super) fn narrator(context: &Context) -> Option<Narrator> {
     let turns = Turns::new(context);
     if !turns.dialogue {
@@ -395,10 +396,10 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
     ranked.sort_by(|a, b| (b.1 .0, &a.0).cmp(&(a.1 .0, &b.0)));
     let mut ranked = ranked.into_iter();
     // Without a clear name beside the narrator's turns, the name the others call out most.
-    let unnamed = called_never_speaking(context, &turns)
-        .unwrap_or(Narrator::Unnamed(context.found[narrated[0]].source?.span));
+    let first_i = context.found[narrated[0]].source?.span;
+    let unnamed = || called_never_speaking(context, &turns).unwrap_or(Narrator::Unnamed(first_i));
     let Some((key, (top, mention))) = ranked.next() else {
-        return Some(unnamed);
+        return Some(unnamed());
     };
     // A clear winner: no other name heard half as often. A name the narrative never uses
     // (`"Well, Watson, ..."` in a story Watson tells) needs one hearing, if it is the only one.
@@ -409,7 +410,7 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
         needed
     };
     if top < needed || top < 2 * second {
-        return Some(unnamed);
+        return Some(unnamed());
     }
     Some(match key {
         Ok(cluster) => Narrator::Known(cluster),
