@@ -936,6 +936,35 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_paragraph_continues_a_quote_that_ends_its_own_paragraph() {
+        // The quote before closes its paragraph with a curly mark of three bytes.
+        let text = "Tom said: “No one is writing songs for her.”\n\n\
+                    “Right now, the vote is against him and not for her.”";
+        let roles = [
+            (Role::Source, "Tom", 0.9),
+            (Role::Cue, "said", 0.9),
+            (Role::Content, "“No one is writing songs for her.”", 0.9),
+            (
+                Role::Content,
+                "“Right now, the vote is against him and not for her.”",
+                0.9,
+            ),
+        ];
+        assert_eq!(
+            linked(text, &roles, false),
+            vec![(
+                AttributionKind::Direct,
+                vec![
+                    "“No one is writing songs for her.”",
+                    "“Right now, the vote is against him and not for her.”"
+                ],
+                Some("said"),
+                Some("Tom")
+            )]
+        );
+    }
+
+    #[test]
     fn a_paragraph_a_stray_mark_opens_continues_no_quote() {
         let text = "“No one is writing songs for her,” Tom said.\n\n\
                     \"Trump walked onto the stage, chanting “U-S-A! U-S-A!”";
