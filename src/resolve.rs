@@ -775,7 +775,7 @@ fn emit(
     let mut canonical = vec![String::new(); clusters.len()];
     for (id, &c) in order.iter().enumerate() {
         new_id[c] = id;
-        canonical[c] = clusters[c].name(names.fiction);
+        canonical[c] = names.canonical_name(c);
     }
     let entities = order
         .iter()

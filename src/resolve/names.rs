@@ -377,6 +377,34 @@ impl Families {
 }
 
 impl Names {
+    /// The canonical name of cluster `c`, in title case when it is written in capitals that
+    /// the document also writes in title case: the narrator first named in a letter's
+    /// `DEAR JAKE,` is `Jake`, while an acronym (`CNN`) stays as it is.
+    pub fn canonical_name(&self, c: usize) -> String {
+        let name = self.clusters[c].name(self.fiction);
+        let shouted = name.split_whitespace().all(|word| {
+            let letters = word.trim_matches(|ch: char| !ch.is_alphanumeric());
+            letters.chars().any(char::is_alphabetic)
+                && !letters.chars().any(char::is_lowercase)
+                && self.stats.is_shouted_name(letters)
+        });
+        if !shouted {
+            return name;
+        }
+        name.split_whitespace()
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first
+                        .to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect()
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Finds and clusters the names of a document outside `quoted` speech (but inside
     /// `sources`, the attributions' source mentions, wherever they are).
     pub fn build(doc: &Document, quoted: &SpanSet, sources: &SpanSet, fiction: bool) -> Names {

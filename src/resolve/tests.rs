@@ -1128,3 +1128,13 @@ fn a_narrator_the_others_keep_calling_but_who_never_speaks_by_name_goes_by_that_
     let named = Some("Alexis Ivanovitch".to_string());
     assert_eq!([&all[1], &all[3], &all[5]], [&named; 3], "{all:?}");
 }
+
+#[test]
+fn a_name_written_in_capitals_that_the_text_also_writes_in_title_case_is_title_cased() {
+    // `JAKE` as a letter writes it; the talk calls him `Jake`. `NASA` is written no other way.
+    let text = "DEAR JAKE, come home.\n\n\"Hello,\" said JAKE.\n\n\"Hi, Jake,\" said Bill.\n\n\
+                \"Yes.\"\n\n\"No.\"\n\n\"We will fly,\" said NASA.";
+    let all = speakers(text);
+    assert_eq!(all[0], Some("Jake".to_string()), "{all:?}");
+    assert_eq!(all.last(), Some(&Some("NASA".to_string())), "{all:?}");
+}
