@@ -242,6 +242,17 @@ impl<'t> Document<'t> {
         self.tokens.partition_point(|t| t.span.start < byte)
     }
 
+    /// The first token starting at or after byte `byte`, or the last token when none does.
+    pub fn token_at(&self, byte: usize) -> usize {
+        self.token_at_or_after(byte)
+            .min(self.tokens.len().saturating_sub(1))
+    }
+
+    /// The paragraph of the token at byte `byte` (see [`Document::token_at`]).
+    pub fn paragraph_at(&self, byte: usize) -> usize {
+        self.paragraph_of_token(self.token_at(byte))
+    }
+
     /// Converts a byte span to the schema's character offsets.
     pub fn offsets(&self, span: Span) -> Offsets {
         Offsets {

@@ -44,16 +44,9 @@ struct Content {
     probability: f32,
 }
 
-/// The token at or after byte `byte`, or the last token.
-fn token_at(doc: &Document, byte: usize) -> usize {
-    doc.token_at_or_after(byte)
-        .min(doc.tokens.len().saturating_sub(1))
-}
-
 /// Builds the attributions of one document from its role spans, quotes and rule findings.
 pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found]) -> Vec<Found> {
-    let paragraph_of = |byte: usize| doc.paragraph_of_token(token_at(doc, byte));
-    let sentence_of = |byte: usize| doc.sentence_of_token(token_at(doc, byte));
+    let sentence_of = |byte: usize| doc.sentence_of_token(doc.token_at(byte));
     let contents = repaired_contents(doc, spans, quotes);
     let cues: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Cue).collect();
     let sources: Vec<&RoleSpan> = spans.iter().filter(|s| s.role == Role::Source).collect();
@@ -61,10 +54,10 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     let mut by_cue: Vec<Vec<&Content>> = vec![Vec::new(); cues.len()];
     let mut found = Vec::new();
     for content in &contents {
-        let paragraph = paragraph_of(content.span.start);
+        let paragraph = doc.paragraph_at(content.span.start);
         let complement = is_complement(doc, content.span);
         let reachable = |c: &&RoleSpan| {
-            let cue_paragraph = paragraph_of(c.span.start);
+            let cue_paragraph = doc.paragraph_at(c.span.start);
             let introduces =
                 cue_paragraph + 1 == paragraph && ends_paragraph_with_colon(doc, c.span);
             (cue_paragraph == paragraph || introduces)
@@ -205,7 +198,6 @@ const MIN_CONTINUING_WORDS: usize = 6;
 /// before (as PolNeAR annotates two thirds of such paragraphs). Documents that read as
 /// fiction, where a new paragraph is a new turn, never reach the linker.
 fn with_continued_paragraphs(doc: &Document, found: Vec<Found>) -> Vec<Found> {
-    let paragraph_of = |byte: usize| doc.paragraph_of_token(token_at(doc, byte));
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         let floating = f.kind == AttributionKind::Direct
@@ -214,7 +206,7 @@ fn with_continued_paragraphs(doc: &Document, found: Vec<Found>) -> Vec<Found> {
             && f.content.len() == 1
             && doc.slice(f.content[0]).split_whitespace().count() >= MIN_CONTINUING_WORDS;
         if floating {
-            let p = paragraph_of(f.content[0].start);
+            let p = doc.paragraph_at(f.content[0].start);
             let text = doc.slice(f.content[0]).trim();
             // One quote from end to end, closed by its own kind of mark (a stray `"` opening a
             // paragraph of narrative that ends in `“U-S-A!”` is none).
@@ -229,7 +221,7 @@ fn with_continued_paragraphs(doc: &Document, found: Vec<Found>) -> Vec<Found> {
                 if whole
                     && last.kind == AttributionKind::Direct
                     && last.cue.is_some()
-                    && paragraph_of(previous_piece) + 1 == p
+                    && doc.paragraph_at(previous_piece) + 1 == p
                 {
                     last.content.extend(f.content);
                     continue;
@@ -524,9 +516,7 @@ fn source_mention(doc: &Document, span: Span) -> Mention {
         Some(name) if !name.contains(',') => Span::new(span.start, span.start + name.len()),
         _ => span,
     };
-    let first = doc
-        .token_at_or_after(span.start)
-        .min(doc.tokens.len().saturating_sub(1));
+    let first = doc.token_at(span.start);
     let last = doc.token_at_or_after(span.end).saturating_sub(1).max(first);
     // The tagger's span may cut a token (`U.` of `E.U.`): keep it as tagged.
     Mention {

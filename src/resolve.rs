@@ -546,11 +546,7 @@ impl Context<'_, '_> {
 
     /// The paragraph where attribution `index` starts.
     fn paragraph_of(&self, index: usize) -> usize {
-        let token = self
-            .doc
-            .token_at_or_after(self.found[index].start())
-            .min(self.doc.tokens.len().saturating_sub(1));
-        self.doc.paragraph_of_token(token)
+        self.doc.paragraph_at(self.found[index].start())
     }
 
     /// The person a later attribution within the next two paragraphs names as its speaker:

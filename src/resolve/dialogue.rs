@@ -74,12 +74,7 @@ impl Turns {
         let paragraph: Vec<usize> = context
             .found
             .iter()
-            .map(|f| {
-                let token = doc
-                    .token_at_or_after(f.start())
-                    .min(doc.tokens.len().saturating_sub(1));
-                doc.paragraph_of_token(token)
-            })
+            .map(|f| doc.paragraph_at(f.start()))
             .collect();
         let mut by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut attached = context.quoted.clone();
@@ -162,10 +157,7 @@ pub(super) fn is_dialogue(doc: &Document, found: &[Found], quoted: &SpanSet) -> 
         .iter()
         .filter(|f| f.method == Method::FloatingQuote)
         .filter(|f| {
-            let token = doc
-                .token_at_or_after(f.start())
-                .min(doc.tokens.len().saturating_sub(1));
-            let p = doc.paragraph_of_token(token);
+            let p = doc.paragraph_at(f.start());
             quote_only_paragraph(doc, quoted, p, f.start())
         })
         .count();
