@@ -401,7 +401,9 @@ impl Document<'_> {
         while last + 1 < limit && last - start < 7 {
             let next = last + 1;
             let next_lower = self.lower(next);
+            // `a hard-featured dame`: a compound is no verb.
             let verb_like = !self.is_capitalised_word(next)
+                && !next_lower.contains('-')
                 && (next_lower.ends_with("ed") || lexicon::cue_word(&next_lower).is_some());
             let joins_title = matches!(next_lower.as_str(), "of" | "for")
                 && next + 1 < limit

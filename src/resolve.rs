@@ -250,7 +250,10 @@ impl Resolved {
                     // Reported speech in a novel's narrative (`It is a truth universally
                     // acknowledged, that ...`) names no character.
                     let speech = f.kind != AttributionKind::Indirect;
-                    fiction && unnamed && speech && is_description_entity(doc, *s)
+                    // Elsewhere only a person's description (`the saloon-keeper`, `a reader`;
+                    // not `the ad`) is someone of its own, when nobody named fits it.
+                    let someone = fiction || lexicon::is_person_head(&head_noun(doc, *s));
+                    someone && unnamed && speech && is_description_entity(doc, *s)
                 })?;
                 Some(names.description(doc, source.first, source.last))
             })
@@ -371,6 +374,17 @@ fn describes_person(doc: &Document, source: Mention) -> bool {
         .map(|t| doc.lower(t))
         .take_while(|word| !NOT_HEADED_AFTER.contains(&word.as_str()))
         .any(|word| lexicon::is_person_noun(&word))
+}
+
+/// The head noun of a description: its last word before a preposition or relative (`dame` in
+/// `a hard-featured dame of fifty`).
+fn head_noun(doc: &Document, source: Mention) -> String {
+    (source.first..=source.last)
+        .filter(|&t| doc.tokens[t].kind == TokenKind::Word)
+        .map(|t| doc.lower(t))
+        .take_while(|word| !NOT_HEADED_AFTER.contains(&word.as_str()))
+        .last()
+        .unwrap_or_default()
 }
 
 /// Whether a head noun reads as a plural: it ends in `s`, but not in `ss` (`the Duchess`,
@@ -596,7 +610,8 @@ impl Context<'_, '_> {
     }
 
     /// `the Pentagon chief`: the entity an earlier apposition or title called so, else (for a
-    /// definite singular description) the last person who spoke.
+    /// definite singular description) the last person who spoke, else the description's own
+    /// entity (`said a hard-featured dame of fifty`).
     fn resolve_description(
         &self,
         source: Mention,
@@ -609,7 +624,7 @@ impl Context<'_, '_> {
         if let Some(cluster) = self.described(source, &head) {
             return Decision::by(ResolutionRule::Description, Some(cluster));
         }
-        if let Some(cluster) = self.descriptions[index] {
+        if let Some(cluster) = self.descriptions[index].filter(|_| self.names.fiction) {
             // `the girl` is most often the last girl named, but for the one who spoke just
             // before (`"Sit down."` + `"Let me stand, lady," said the girl`); else a character
             // of its own.
@@ -642,19 +657,24 @@ impl Context<'_, '_> {
         }
         // `The bank`, `the ad`, `the report` speak for no person who spoke before.
         let singular = matches!(determiner.as_str(), "the" | "a" | "an") && !is_plural(&head);
-        if !singular || !describes_person(doc, source) {
-            return Decision::NONE;
-        }
-        match self.last_person_speaker(index, decisions) {
-            Some(last) if determiner == "the" => {
-                Decision::by(ResolutionRule::DescriptionLastSpeaker, Some(last))
+        let decision = if !singular || !describes_person(doc, source) {
+            Decision::NONE
+        } else {
+            match self.last_person_speaker(index, decisions) {
+                Some(last) if determiner == "the" => {
+                    Decision::by(ResolutionRule::DescriptionLastSpeaker, Some(last))
+                }
+                Some(_) => Decision::NONE,
+                // Nobody spoke yet: a lead's description is named in the paragraphs after it.
+                None => Decision::by(
+                    ResolutionRule::DescriptionNextSpeaker,
+                    self.next_named_speaker(index),
+                ),
             }
-            Some(_) => Decision::NONE,
-            // Nobody spoke yet: a lead's description is named in the paragraphs after it.
-            None => Decision::by(
-                ResolutionRule::DescriptionNextSpeaker,
-                self.next_named_speaker(index),
-            ),
+        };
+        match (decision.speaker, self.descriptions[index]) {
+            (None, Some(own)) => Decision::by(ResolutionRule::Description, Some(own)),
+            _ => decision,
         }
     }
 

@@ -147,6 +147,15 @@ pub(crate) fn is_person_noun(lower: &str) -> bool {
     noun_gender(lower).is_some() || PERSON_NOUNS.contains(&lower)
 }
 
+/// Whether a description's head noun reads as a person: a person noun, or an agent noun that
+/// names no thing (`kidnapper`, `saloon-keeper`, `doctor`, `novelist`, `Persian`, `postman`).
+pub(crate) fn is_person_head(lower: &str) -> bool {
+    const AGENT_SUFFIXES: [&str; 6] = ["er", "or", "ist", "ian", "man", "ess"];
+    let last = lower.rsplit('-').next().unwrap_or(lower);
+    is_person_noun(last)
+        || (!is_thing_noun(last) && AGENT_SUFFIXES.iter().any(|s| last.ends_with(s)))
+}
+
 /// Roles and offices a news description is headed by (with [`noun_gender`]'s nouns).
 const PERSON_NOUNS: &[&str] = &[
     "adviser",

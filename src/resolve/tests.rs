@@ -994,6 +994,21 @@ fn a_description_of_no_person_is_not_the_last_speaker() {
 }
 
 #[test]
+fn outside_dialogue_a_persons_description_nobody_named_fits_is_someone_of_its_own() {
+    // Too few turns to read as a conversation: the news sieves decide, and a description they
+    // leave unresolved is its own speaker if it describes a person.
+    let text = "The crowd gathered at the prison door.\n\n\
+                \"Goodwives,\" said a hard-featured dame of fifty, \"I'll tell ye.\"\n\n\
+                \"Mercy on us!\" exclaimed a saloon-keeper.\n\n\
+                \"It will pass,\" said the clip, which ran all day.";
+    assert_eq!(
+        speakers(text),
+        names(&["a hard-featured dame of fifty", "a saloon-keeper", ""])
+    );
+    assert_eq!(rules(text)[..2], [ResolutionRule::Description; 2]);
+}
+
+#[test]
 fn a_bare_title_names_the_one_character_who_holds_it_however_long_ago() {
     let filler = "Brett met Mike and Bill at the cafe. ".repeat(30);
     let text = format!(
