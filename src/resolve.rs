@@ -272,6 +272,15 @@ impl Resolved {
             Narrator::New(mention) => resolved.names.add(&mention),
             Narrator::Unnamed(span) => resolved.names.add_unnamed_narrator(span),
         });
+        if !fiction {
+            // Outside dialogue, an `I` that says something outside every quote is the text's
+            // own voice (an op-ed's author, a journal's writer), never someone named before.
+            let narrating = found
+                .iter()
+                .filter_map(|f| f.source)
+                .find(|s| is_first_person_i(doc, *s) && !resolved.quoted.overlaps(s.span));
+            resolved.narrator = narrating.map(|s| resolved.names.add_unnamed_narrator(s.span));
+        }
         let context = resolved.context(doc, found);
         let described: Vec<Option<(usize, usize)>> = (0..found.len())
             .map(|index| context.pronoun_description(index))
@@ -486,6 +495,9 @@ impl Context<'_, '_> {
             "she" => Gender::Female,
             // In fiction `I said` is the narrator's, left to the dialogue sieves.
             "i" if self.names.fiction => return Decision::NONE,
+            "i" if self.narrator.is_some() && !self.quoted.overlaps(source.span) => {
+                return Decision::by(ResolutionRule::Pronoun, self.narrator)
+            }
             "i" => Gender::Unknown,
             // In fiction a thing or a crowd is no organisation.
             "it" | "they" if self.names.fiction => return Decision::NONE,
@@ -836,3 +848,9 @@ fn emit(
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a source is the pronoun `I`.
+fn is_first_person_i(doc: &Document, source: Mention) -> bool {
+    source.kind == MentionKind::Pronoun
+        && crate::mention::subject_pronoun(&doc.lower(source.first)) == Some("i")
+}

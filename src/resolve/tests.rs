@@ -1009,6 +1009,15 @@ fn outside_dialogue_a_persons_description_nobody_named_fits_is_someone_of_its_ow
 }
 
 #[test]
+fn outside_dialogue_an_i_outside_the_quotes_is_the_narrator() {
+    // Not someone named before: an op-ed's author, a journal's writer.
+    let text = "Mary Smith came to the door at noon.\n\n\
+                \"The storm has passed,\" I said to her.\n\n\
+                \"We will rebuild,\" said John Brown.";
+    assert_eq!(speakers(text), names(&["the narrator", "John Brown"]));
+}
+
+#[test]
 fn a_bare_title_names_the_one_character_who_holds_it_however_long_ago() {
     let filler = "Brett met Mike and Bill at the cafe. ".repeat(30);
     let text = format!(
