@@ -1114,15 +1114,36 @@ pub(super) fn capitalised_run_end(doc: &Document, first: usize) -> usize {
             last = next + 1;
             continue;
         }
+        // `from Potapitch I subsequently`: the pronoun is no part of a name.
         let joined = next < doc.tokens.len()
             && doc.is_capitalised_word(next)
             && adjacent(next)
-            && !is_possessive(doc.token_text(last));
+            && !is_possessive(doc.token_text(last))
+            && doc.token_text(next) != "I";
         if !joined {
             return last;
         }
         last = next;
     }
+}
+
+/// Divisions of a book whose headings (`Chapter IV`, `Book First`) are no names.
+const HEADING_WORDS: &[&str] = &["chapter", "book", "part", "volume", "canto", "stave"];
+
+/// Whether token `i` numbers a heading: digits, a roman numeral or a number word.
+fn numbers_a_heading(doc: &Document, i: usize) -> bool {
+    const NUMBER_WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+        "ninth", "tenth", "eleventh", "twelfth", "last",
+    ];
+    i < doc.tokens.len()
+        && (doc.tokens[i].kind == TokenKind::Number
+            || NUMBER_WORDS.contains(&doc.lower(i).as_str())
+            || doc
+                .token_text(i)
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
 }
 
 /// Lower-case particles inside names.
@@ -1172,6 +1193,16 @@ pub(super) fn name_mention(
                 || (i == words[0] && is_sentence_initial(doc, i) && is_common_lead(w, stats))
         })
         .count();
+    // `Chapter IV`, `Book First`: a heading and its number are no part of a name.
+    let lead = if lower
+        .get(lead)
+        .is_some_and(|w| HEADING_WORDS.contains(&w.as_str()))
+        && numbers_a_heading(doc, words[lead] + 1)
+    {
+        (lead + 2).min(words.len())
+    } else {
+        lead
+    };
     let (words, lower) = (&words[lead..], &lower[lead..]);
     // `NBC’s Dante Chinni`: the name is what follows the possessive.
     let owner = words[..words.len().saturating_sub(1)]
@@ -1392,6 +1423,15 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect()
+    }
+
+    #[test]
+    fn headings_and_the_pronoun_i_are_no_part_of_a_name() {
+        let found = mention_names(
+            "Chapter IV\n\nFrom Potapitch I subsequently had it. Book First I Strether's \
+             question came. PART TWO Lucy waited.",
+        );
+        assert_eq!(found, ["Potapitch", "Strether", "Lucy"]);
     }
 
     #[test]
