@@ -539,9 +539,13 @@ impl Context<'_, '_> {
                     && !self.quoted.overlaps(doc.tokens[i].span)
             })
             .find_map(|i| {
-                // `the boy`, `the old woman`, `the elf-girl`: up to two words before the noun.
+                // `the boy`, `the old woman`, `the elf-girl`: up to two words before the noun,
+                // none a preposition (`the kind of man` describes nobody).
                 (i + 1..(i + 4).min(source.first))
-                    .take_while(|&j| doc.tokens[j].kind == TokenKind::Word)
+                    .take_while(|&j| {
+                        doc.tokens[j].kind == TokenKind::Word
+                            && !NOT_HEADED_AFTER.contains(&doc.lower(j).as_str())
+                    })
                     .find(|&j| {
                         let word = doc.lower(j);
                         noun_gender(word.rsplit('-').next().unwrap_or_default()) == Some(gender)

@@ -497,6 +497,15 @@ fn a_pronoun_with_no_named_antecedent_is_the_nearest_description_of_its_gender()
             "the elf-girl"
         ])
     );
+    // `the kind of man` describes nobody.
+    let text = "She did not take him for the kind of man who ran .\n\
+                \" What you run for ? \" he asked .\n\" Because . \"\n\" Why ? \"\n\
+                \" I knows . \"";
+    assert!(
+        !speakers(text).contains(&Some("the kind of man".to_string())),
+        "{:?}",
+        speakers(text)
+    );
 }
 
 #[test]
