@@ -5,7 +5,7 @@
 //! source of its sentence. A content span that cuts a quotation in half is widened to the
 //! whole quotation, and a direct quote the rules attributed but the tagger missed is kept.
 
-use crate::document::{Document, Span, SpanSet};
+use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::marks::Quote;
 use crate::mention::Mention;
 use crate::rules::Found;
@@ -318,6 +318,7 @@ fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Ve
         .filter_map(|s| longest_paragraph_piece(doc, s.span).map(|p| (p, s.probability)));
     for (piece, probability) in pieces {
         let mut widened = trim_trailing_punctuation(doc, piece);
+        widened = through_dangling_word(doc, spans, quotes, widened);
         // Quotes are in text order and disjoint: only those from the first ending after the
         // piece's start can touch it.
         let first = quotes.partition_point(|q| q.span().end <= piece.start);
@@ -349,6 +350,48 @@ fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Ve
     }
     contents
 }
+
+/// A content the tagger ended on a word that cannot end one (`Seoul refused to`, `with Japan
+/// in`) runs on to the end of its clause: the next comma, colon or sentence end, or the next
+/// role span. Only in a sentence with a cue and no quote: elsewhere such pieces are fragments
+/// beside a quote or of no attribution.
+fn through_dangling_word(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], span: Span) -> Span {
+    // The last token starting inside the span.
+    let Some(last) = doc.token_at_or_after(span.end).checked_sub(1) else {
+        return span;
+    };
+    if !DANGLING_WORDS.contains(&doc.lower(last).as_str()) {
+        return span;
+    }
+    let sentence = doc.sentences[doc.sentence_of_token(last)];
+    let sentence_span = doc.token_range_span(sentence.first_token, sentence.end_token - 1);
+    let has_cue = spans
+        .iter()
+        .any(|s| s.role == Role::Cue && s.span.overlaps(&sentence_span));
+    if !has_cue || quotes.iter().any(|q| q.span().overlaps(&sentence_span)) {
+        return span;
+    }
+    let next_role = spans
+        .iter()
+        .map(|s| s.span.start)
+        .filter(|&start| start >= span.end)
+        .min()
+        .unwrap_or(usize::MAX);
+    let clause_end = (last + 1..sentence.end_token)
+        .find(|&i| {
+            doc.tokens[i].kind == TokenKind::Punct
+                && matches!(doc.token_text(i), "," | ";" | ":" | "." | "?" | "!")
+        })
+        .map_or(sentence_span.end, |i| doc.tokens[i].span.start);
+    let end = clause_end.min(next_role);
+    trim_trailing_punctuation(doc, Span::new(span.start, end.max(span.end)))
+}
+
+/// Words no content ends on: prepositions, articles, conjunctions and `that`.
+const DANGLING_WORDS: &[&str] = &[
+    "to", "in", "of", "the", "a", "an", "and", "or", "that", "for", "on", "at", "by", "with",
+    "from", "as", "but",
+];
 
 /// A cue's contents without the short unquoted fragments the tagger leaves beside a quote
 /// (`As for complexity, “...,” said Mr. Kamin`): when one piece is a whole quote, pieces of at
@@ -974,6 +1017,37 @@ mod tests {
         ];
         let found = link(&doc, &spans, &quotes, &[]);
         assert_eq!(found.len(), 2, "{:?}", summary(&doc, &found));
+    }
+
+    #[test]
+    fn a_content_ending_on_a_preposition_runs_to_the_end_of_its_clause() {
+        let text = "The pact expires after Seoul refused to extend it amid the trade row. \
+                    He said, \"We will talk to\" them.";
+        let roles = [
+            (Role::Source, "Seoul", 0.9),
+            (Role::Cue, "refused", 0.9),
+            (Role::Content, "to", 0.9),
+            (Role::Source, "He", 0.9),
+            (Role::Cue, "said", 0.9),
+            (Role::Content, "\"We will talk to\"", 0.9),
+        ];
+        assert_eq!(
+            linked(text, &roles, false),
+            vec![
+                (
+                    AttributionKind::Indirect,
+                    vec!["to extend it amid the trade row"],
+                    Some("refused"),
+                    Some("Seoul")
+                ),
+                (
+                    AttributionKind::Direct,
+                    vec!["\"We will talk to\""],
+                    Some("said"),
+                    Some("He")
+                )
+            ]
+        );
     }
 
     #[test]
