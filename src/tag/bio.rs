@@ -59,6 +59,26 @@ fn allowed(from: Option<usize>, to: usize) -> bool {
     }
 }
 
+/// Log-probability added to `B-CONTENT` before decoding. The tagger starts contents too
+/// readily: it splits one content in two or leaves fragments (`the`, `Stein`) beside it.
+/// Chosen on PolNeAR train, where it took content exact F1 from 70.8 to 72.2 (source 84.2 to
+/// 84.0, cue 78.0 to 77.9); dev agreed (content 62.8 to 64.4).
+pub const CONTENT_START_PRIOR: f32 = -1.0;
+
+/// The labels of one window: [`viterbi`] over the log-probabilities with
+/// [`CONTENT_START_PRIOR`] added.
+pub fn decode(log_probs: &[[f32; LABELS as usize]]) -> Vec<usize> {
+    let primed: Vec<[f32; LABELS as usize]> = log_probs
+        .iter()
+        .map(|row| {
+            let mut row = *row;
+            row[begin(Role::Content)] += CONTENT_START_PRIOR;
+            row
+        })
+        .collect();
+    viterbi(&primed)
+}
+
 /// The best label sequence under the BIO constraints, from per-piece log-probabilities.
 pub fn viterbi(log_probs: &[[f32; LABELS as usize]]) -> Vec<usize> {
     let n = log_probs.len();
@@ -185,6 +205,16 @@ mod tests {
         assert!(path.iter().any(|&l| l == begin(Role::Content)), "{path:?}");
         assert!(!allowed(None, inside(Role::Source)));
         assert!(!allowed(Some(begin(Role::Cue)), inside(Role::Content)));
+    }
+
+    #[test]
+    fn decoding_continues_a_content_rather_than_start_one_on_a_near_tie() {
+        // The third piece is a little likelier to start a new content than to continue one.
+        let mut scores = one_hot(&[5, 6, 6, 6]);
+        scores[2][begin(Role::Content)] = (0.5f32).ln();
+        scores[2][inside(Role::Content)] = (0.4f32).ln();
+        assert_eq!(viterbi(&scores), vec![5, 6, 5, 6]);
+        assert_eq!(decode(&scores), vec![5, 6, 6, 6]);
     }
 
     #[test]

@@ -177,6 +177,6 @@ fn decode_window(log_probs: &tch::Tensor, window: &Window) -> Result<Vec<RoleSpa
         .iter()
         .map(|s| s.unwrap_or_default())
         .collect();
-    let labels = bio::viterbi(&scores);
+    let labels = bio::decode(&scores);
     Ok(bio::spans(&labels, &pieces, &scores))
 }
