@@ -1426,6 +1426,15 @@ mod tests {
     }
 
     #[test]
+    fn connectives_and_indefinite_pronouns_opening_sentences_are_no_names() {
+        let found = mention_names(
+            "Moreover, the storm grew. Few women could think more. Everyone said so. \
+             Please, sir, come in. Tess waited.",
+        );
+        assert_eq!(found, ["Tess"]);
+    }
+
+    #[test]
     fn headings_and_the_pronoun_i_are_no_part_of_a_name() {
         let found = mention_names(
             "Chapter IV\n\nFrom Potapitch I subsequently had it. Book First I Strether's \
