@@ -385,6 +385,12 @@ fn describes_person(doc: &Document, source: Mention) -> bool {
         .any(|word| lexicon::is_person_noun(&word))
 }
 
+/// Whether a source is the pronoun `I`.
+fn is_first_person_i(doc: &Document, source: Mention) -> bool {
+    source.kind == MentionKind::Pronoun
+        && crate::mention::subject_pronoun(&doc.lower(source.first)) == Some("i")
+}
+
 /// The head noun of a description: its last word before a preposition or relative (`dame` in
 /// `a hard-featured dame of fifty`).
 fn head_noun(doc: &Document, source: Mention) -> String {
@@ -852,9 +858,3 @@ fn emit(
 
 #[cfg(test)]
 mod tests;
-
-/// Whether a source is the pronoun `I`.
-fn is_first_person_i(doc: &Document, source: Mention) -> bool {
-    source.kind == MentionKind::Pronoun
-        && crate::mention::subject_pronoun(&doc.lower(source.first)) == Some("i")
-}
