@@ -492,7 +492,8 @@ impl Context<'_, '_> {
     }
 
     /// `he`/`she` → in news the person who spoke just before, if of that gender, else the
-    /// nearest earlier person of that gender; `it`/`they` → organisation.
+    /// nearest earlier person of that gender; `it`/`they` → the organisation that spoke just
+    /// before, if any.
     fn resolve_pronoun(&self, source: Mention, index: usize, decisions: &[Decision]) -> Decision {
         let byte = source.span.start;
         let pronoun = crate::mention::subject_pronoun(&self.doc.lower(source.first));
@@ -507,8 +508,13 @@ impl Context<'_, '_> {
             "i" => Gender::Unknown,
             // In fiction a thing or a crowd is no organisation.
             "it" | "they" if self.names.fiction => return Decision::NONE,
+            // The organisation that spoke just before (`..., the Times reported. It added`),
+            // not the last one named: `The AP interviewed crew members. They described ...`.
             "it" | "they" => {
-                return Decision::by(ResolutionRule::Pronoun, self.organisation_before(byte))
+                let spoke = self.recent_speaker_where(index, decisions, |entity| {
+                    entity.kind == EntityKind::Organisation
+                });
+                return Decision::by(ResolutionRule::Pronoun, spoke);
             }
             _ => return Decision::NONE,
         };
@@ -568,16 +574,25 @@ impl Context<'_, '_> {
         decisions: &[Decision],
         gender: Gender,
     ) -> Option<usize> {
+        self.recent_speaker_where(index, decisions, |entity| {
+            entity.kind == EntityKind::Person
+                && (entity.gender == gender || gender == Gender::Unknown)
+        })
+    }
+
+    /// The speaker [`Context::recent_speaker`] looks for, of any kind `accepts`.
+    fn recent_speaker_where(
+        &self,
+        index: usize,
+        decisions: &[Decision],
+        accepts: impl Fn(&names::Cluster) -> bool,
+    ) -> Option<usize> {
         let here = self.paragraph_of(index);
         (index.saturating_sub(RECENT_SPEAKERS)..index)
             .rev()
             .take_while(|&j| self.paragraph_of(j) + 2 >= here)
             .filter_map(|j| decisions[j].speaker)
-            .find(|&c| {
-                let entity = &self.names.clusters[c];
-                entity.kind == EntityKind::Person
-                    && (entity.gender == gender || gender == Gender::Unknown)
-            })
+            .find(|&c| accepts(&self.names.clusters[c]))
     }
 
     /// The paragraph where attribution `index` starts.
@@ -620,15 +635,6 @@ impl Context<'_, '_> {
             fallback = fallback.or(Some(c));
         }
         fallback
-    }
-
-    /// The nearest organisation named before byte `byte`.
-    fn organisation_before(&self, byte: usize) -> Option<usize> {
-        let names = self.names;
-        names
-            .before(byte)
-            .find(|&n| names.mentions[n].kind == EntityKind::Organisation)
-            .map(|n| names.cluster[n])
     }
 
     /// `the Pentagon chief`: the entity an earlier apposition or title called so, else (for a

@@ -114,6 +114,20 @@ fn organisations_match_their_acronyms() {
 }
 
 #[test]
+fn in_news_it_and_they_are_the_organisation_that_spoke_just_before() {
+    let text = "The International Monetary Fund said that growth would slow. It added that \
+                trade would suffer.";
+    assert_eq!(
+        speakers(text),
+        names(&["International Monetary Fund", "International Monetary Fund"])
+    );
+    // Not the organisation named last: nobody spoke before.
+    let text = "The Associated Press interviewed former crew members. They said that the \
+                host was rude.";
+    assert_eq!(speakers(text), names(&[""]));
+}
+
+#[test]
 fn a_transcript_label_in_capitals_is_the_person_named_before() {
     let text = "Gov. Mike Pence spoke to Chris Wallace on Sunday.\n\n\
                 WALLACE: Will she be there?\n\nPENCE: She will not.";
