@@ -250,9 +250,12 @@ impl Resolved {
                     // Reported speech in a novel's narrative (`It is a truth universally
                     // acknowledged, that ...`) names no character.
                     let speech = f.kind != AttributionKind::Indirect;
-                    // Elsewhere only a person's description (`the saloon-keeper`, `a reader`;
-                    // not `the ad`) is someone of its own, when nobody named fits it.
-                    let someone = fiction || lexicon::is_person_head(&head_noun(doc, *s));
+                    // Elsewhere only an indefinite description of a person (`a saloon-keeper`,
+                    // `a reader`; not `an ad`) is someone of its own, when nobody named fits
+                    // it: `the senator` stands for someone the article names.
+                    let someone = fiction
+                        || (matches!(doc.lower(s.first).as_str(), "a" | "an")
+                            && lexicon::is_person_head(&head_noun(doc, *s)));
                     someone && unnamed && speech && is_description_entity(doc, *s)
                 })?;
                 Some(names.description(doc, source.first, source.last))
@@ -639,7 +642,7 @@ impl Context<'_, '_> {
 
     /// `the Pentagon chief`: the entity an earlier apposition or title called so, else (for a
     /// definite singular description) the last person who spoke, else the description's own
-    /// entity (`said a hard-featured dame of fifty`).
+    /// entity if it has one (`said a hard-featured dame of fifty`).
     fn resolve_description(
         &self,
         source: Mention,

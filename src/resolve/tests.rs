@@ -1018,15 +1018,17 @@ fn a_description_of_no_person_is_not_the_last_speaker() {
 
 #[test]
 fn outside_dialogue_a_persons_description_nobody_named_fits_is_someone_of_its_own() {
-    // Too few turns to read as a conversation: the news sieves decide, and a description they
-    // leave unresolved is its own speaker if it describes a person.
+    // Too few turns to read as a conversation: the news sieves decide, and an indefinite
+    // description they leave unresolved is its own speaker if it describes a person; a
+    // definite one stands for someone named, or nobody.
     let text = "The crowd gathered at the prison door.\n\n\
                 \"Goodwives,\" said a hard-featured dame of fifty, \"I'll tell ye.\"\n\n\
                 \"Mercy on us!\" exclaimed a saloon-keeper.\n\n\
-                \"It will pass,\" said the clip, which ran all day.";
+                \"It will pass,\" said a clip, which ran all day.\n\n\
+                \"Not for long,\" said the constable.";
     assert_eq!(
         speakers(text),
-        names(&["a hard-featured dame of fifty", "a saloon-keeper", ""])
+        names(&["a hard-featured dame of fifty", "a saloon-keeper", "", ""])
     );
     assert_eq!(rules(text)[..2], [ResolutionRule::Description; 2]);
 }
