@@ -360,7 +360,7 @@ fn through_dangling_word(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], s
     let Some(last) = doc.token_at_or_after(span.end).checked_sub(1) else {
         return span;
     };
-    if !DANGLING_WORDS.contains(&doc.lower(last).as_str()) {
+    if !ends_nothing(&doc.lower(last)) {
         return span;
     }
     let sentence = doc.sentences[doc.sentence_of_token(last)];
@@ -387,11 +387,15 @@ fn through_dangling_word(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], s
     trim_trailing_punctuation(doc, Span::new(span.start, end.max(span.end)))
 }
 
-/// Words no content ends on: prepositions, articles, conjunctions and `that`.
-const DANGLING_WORDS: &[&str] = &[
-    "to", "in", "of", "the", "a", "an", "and", "or", "that", "for", "on", "at", "by", "with",
-    "from", "as", "but",
-];
+/// Whether a content cannot end on this word: a preposition, an article, a conjunction or
+/// `that`.
+fn ends_nothing(lower: &str) -> bool {
+    crate::mention::PREPOSITIONS.contains(&lower)
+        || matches!(
+            lower,
+            "the" | "a" | "an" | "and" | "or" | "but" | "as" | "that"
+        )
+}
 
 /// A cue's contents without the short unquoted fragments the tagger leaves beside a quote
 /// (`As for complexity, “...,” said Mr. Kamin`): when one piece is a whole quote, pieces of at

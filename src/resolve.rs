@@ -269,21 +269,22 @@ impl Resolved {
             narrator: None,
             decisions: Vec::with_capacity(found.len()),
         };
-        let narrator = dialogue::narrator(&resolved.context(doc, found));
+        let narrator = if fiction {
+            dialogue::narrator(&resolved.context(doc, found))
+        } else {
+            // Outside dialogue, an `I` that says something outside every quote is the text's
+            // own voice (an op-ed's author, a journal's writer), never someone named before.
+            found
+                .iter()
+                .filter_map(|f| f.source)
+                .find(|s| is_first_person_i(doc, *s) && !resolved.quoted.overlaps(s.span))
+                .map(|s| Narrator::Unnamed(s.span))
+        };
         resolved.narrator = narrator.map(|narrator| match narrator {
             Narrator::Known(cluster) => cluster,
             Narrator::New(mention) => resolved.names.add(&mention),
             Narrator::Unnamed(span) => resolved.names.add_unnamed_narrator(span),
         });
-        if !fiction {
-            // Outside dialogue, an `I` that says something outside every quote is the text's
-            // own voice (an op-ed's author, a journal's writer), never someone named before.
-            let narrating = found
-                .iter()
-                .filter_map(|f| f.source)
-                .find(|s| is_first_person_i(doc, *s) && !resolved.quoted.overlaps(s.span));
-            resolved.narrator = narrating.map(|s| resolved.names.add_unnamed_narrator(s.span));
-        }
         let context = resolved.context(doc, found);
         let described: Vec<Option<(usize, usize)>> = (0..found.len())
             .map(|index| context.pronoun_description(index))

@@ -1193,13 +1193,14 @@ pub(super) fn name_mention(
                 || (i == words[0] && is_sentence_initial(doc, i) && is_common_lead(w, stats))
         })
         .count();
-    // `Chapter IV`, `Book First`: a heading and its number are no part of a name.
+    // `Chapter IV`, `Book First`: a heading and its number are no part of a name (digits end
+    // the run, so a number word or numeral is the run's next word).
     let lead = if lower
         .get(lead)
         .is_some_and(|w| HEADING_WORDS.contains(&w.as_str()))
         && numbers_a_heading(doc, words[lead] + 1)
     {
-        (lead + 2).min(words.len())
+        lead + 1 + usize::from(words.get(lead + 1) == Some(&(words[lead] + 1)))
     } else {
         lead
     };
