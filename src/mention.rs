@@ -250,6 +250,15 @@ impl Document<'_> {
         }
     }
 
+    /// Whether token `i` reads as a verb that ends a noun phrase (`pulled`, `said`); a
+    /// capitalised word or a compound (`a hard-featured dame`) is none.
+    pub fn is_verb_like(&self, i: usize) -> bool {
+        let lower = self.lower(i);
+        !self.is_capitalised_word(i)
+            && !lower.contains('-')
+            && (lower.ends_with("ed") || lexicon::cue_word(&lower).is_some())
+    }
+
     /// Builds the mention for tokens `first..=last`, classifying it.
     pub fn mention(&self, first: usize, last: usize) -> Mention {
         let lower_last = self.lower(last);
@@ -401,10 +410,7 @@ impl Document<'_> {
         while last + 1 < limit && last - start < 7 {
             let next = last + 1;
             let next_lower = self.lower(next);
-            // `a hard-featured dame`: a compound is no verb.
-            let verb_like = !self.is_capitalised_word(next)
-                && !next_lower.contains('-')
-                && (next_lower.ends_with("ed") || lexicon::cue_word(&next_lower).is_some());
+            let verb_like = self.is_verb_like(next);
             let joins_title = matches!(next_lower.as_str(), "of" | "for")
                 && next + 1 < limit
                 && self.is_noun_phrase_word(next + 1);

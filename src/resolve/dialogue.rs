@@ -247,8 +247,11 @@ fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
                 .flatten();
             // (votes for, cues next to it): a cue two away or a vocative next to it is for.
             let cue = named.map(|c| (c, steps.abs() == 2));
+            // Only people who may bear the epithet vote: `said Sikes` beside `the girl` is the
+            // other participant, not a rival for her name.
+            let gender = names.clusters[described].gender;
             for (person, is_for) in cue.into_iter().chain(addressed.map(|c| (c, true))) {
-                if names.clusters[person].description {
+                if names.clusters[person].description || !names.clusters[person].agrees(gender) {
                     continue;
                 }
                 let entry = votes
@@ -271,9 +274,7 @@ fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
             .into_iter()
             .max_by_key(|&(person, count)| (count.0, std::cmp::Reverse(person)));
         if let Some((person, (count, adjacent))) = best {
-            let gender = names.clusters[described].gender;
-            let agrees = names.clusters[person].agrees(gender);
-            if count >= MIN_EPITHET_VOTES && 3 * count >= 2 * total && adjacent == 0 && agrees {
+            if count >= MIN_EPITHET_VOTES && 3 * count >= 2 * total && adjacent == 0 {
                 epithets.insert(described, person);
             }
         }

@@ -753,7 +753,15 @@ impl Names {
                 .find(|&i| doc.tokens[i].kind != TokenKind::Word)
                 .unwrap_or(limit);
             let closed = end < limit && matches!(doc.token_text(end), "," | "." | ";" | ")");
-            if !closed {
+            // `addressing Oliver, the girl pulled him in with her,`: a verb or a pronoun makes
+            // the words a clause of their own, whose subject is no apposition.
+            let clause = (after + 2..end).any(|i| {
+                let lower = doc.lower(i);
+                doc.is_verb_like(i)
+                    || crate::mention::subject_pronoun(&lower).is_some()
+                    || matches!(lower.as_str(), "him" | "them" | "me" | "us")
+            });
+            if !closed || clause {
                 continue;
             }
             let words = (after + 2..end).map(|i| doc.lower(i));

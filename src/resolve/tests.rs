@@ -368,6 +368,36 @@ fn a_description_named_around_its_turns_is_that_persons_epithet() {
 }
 
 #[test]
+fn only_people_of_the_epithets_gender_vote_for_whose_it_is() {
+    // `the girl` also speaks beside Sikes's turns (two turns away in a talk of three): those
+    // votes are no rival to Nance's, whose turns surround her other quotes.
+    let text = "Nance and Mr. Sikes sat by the fire.\n\n\
+                \"Is it late?\" said Nance.\n\n\"Not yet,\" said Sikes.\n\n\
+                \"Then I will wait,\" said the girl.\n\n\"Do,\" said Sikes.\n\n\
+                \"He will come,\" said Nance.\n\n\"Maybe.\"\n\n\
+                \"I know he will,\" said the girl.\n\n\"Hush.\"\n\n\
+                \"Very well,\" said Nance.\n\n\"Good.\"\n\nFagin came in.\n\n\
+                \"Come here,\" said Sikes.\n\n\"Why?\" said Fagin.\n\n\
+                \"Because,\" said the girl.\n\n\"Go on,\" said Fagin.\n\n\
+                \"Now,\" said Sikes.\n\n\"Wait,\" said Fagin.\n\n\
+                \"Then,\" said the girl.\n\n\"So,\" said Fagin.\n\n\
+                \"Enough,\" said Sikes.";
+    let all = speakers(text);
+    for q in [2, 6, 12, 16] {
+        assert_eq!(all[q].as_deref(), Some("Nance"), "{all:?}");
+    }
+}
+
+#[test]
+fn a_description_opening_a_clause_after_a_name_is_no_apposition_of_it() {
+    // `addressing Oliver, the girl pulled him in`: `girl` does not describe Oliver.
+    let text = "Oliver Twist and Nancy walked to the cab. With the vehemence she had shown in \
+                addressing Oliver, the girl pulled him in with her, and drew the curtains.\n\n\
+                \"Where now?\" said the girl.\n\n\"Home.\"\n\n\"Good.\"\n\n\"Yes.\"";
+    assert_eq!(speakers(text)[0].as_deref(), Some("Nancy"));
+}
+
+#[test]
 fn a_source_that_names_nobody_takes_its_turn_unless_it_stands_for_several() {
     let text = "Pooh and Christopher Robin walked in the wood.\n\n\"Hello,\" said Pooh.\n\n\
                 \"Hello,\" said Christopher Robin.\n\n\"Is it far?\" said a growly voice.\n\n\
