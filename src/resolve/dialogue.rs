@@ -216,7 +216,7 @@ const MIN_EPITHET_VOTES: usize = 3;
 /// `said the girl` for Nance: a description that speaks as a person who is named elsewhere.
 /// Two turns before and after each of its quotes, in a conversation of two, the same person
 /// speaks, and the turns just before and after address them. When those turns' cues and
-/// vocatives name one person of its gender often enough and mostly (two thirds), and no cue of
+/// vocatives name one person of its gender often enough and for most of the votes, and no cue of
 /// the turns just before or after names them (they are not the other participant), the
 /// description is that person's epithet, and its quotes are theirs.
 fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
@@ -274,7 +274,7 @@ fn name_epithets(context: &Context, turns: &Turns, decisions: &mut [Decision]) {
             .into_iter()
             .max_by_key(|&(person, count)| (count.0, std::cmp::Reverse(person)));
         if let Some((person, (count, adjacent))) = best {
-            if count >= MIN_EPITHET_VOTES && 3 * count >= 2 * total && adjacent == 0 {
+            if count >= MIN_EPITHET_VOTES && 2 * count > total && adjacent == 0 {
                 epithets.insert(described, person);
             }
         }

@@ -389,6 +389,25 @@ fn only_people_of_the_epithets_gender_vote_for_whose_it_is() {
 }
 
 #[test]
+fn an_epithet_is_the_person_most_of_its_votes_name() {
+    // Three votes for Basil (the cues two turns from the painter's first two quotes) against
+    // two for Lord Henry (a talk of three): Basil is the painter.
+    let text = "Basil Hallward and Lord Henry sat in the garden.\n\n\
+                \"Is it late?\" said Basil.\n\n\"No,\" said Lord Henry.\n\n\
+                \"What is that?\" said the painter.\n\n\"Nothing,\" said Lord Henry.\n\n\
+                \"Good,\" said Basil.\n\n\"Yes.\"\n\n\
+                \"I see,\" said the painter.\n\n\"Well.\"\n\n\"Fine.\"\n\n\
+                Dorian Gray came in.\n\n\
+                \"Hello,\" said Lord Henry.\n\n\"Hi,\" said Dorian.\n\n\
+                \"Sit,\" said the painter.\n\n\"Thanks,\" said Dorian.\n\n\
+                \"So,\" said Lord Henry.";
+    let all = speakers(text);
+    for q in [2, 6, 11] {
+        assert_eq!(all[q].as_deref(), Some("Basil Hallward"), "{all:?}");
+    }
+}
+
+#[test]
 fn a_description_opening_a_clause_after_a_name_is_no_apposition_of_it() {
     // `addressing Oliver, the girl pulled him in`: `girl` does not describe Oliver.
     let text = "Oliver Twist and Nancy walked to the cab. With the vehemence she had shown in \
