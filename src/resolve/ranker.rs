@@ -54,7 +54,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 67;
+pub const FEATURE_COUNT: usize = 71;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -126,6 +126,10 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "c_narration_gender_clashes",
     "c_object_in_paragraph",
     "c_share_of_document_turns",
+    "q_narration_before",
+    "q_previous_turn_asks",
+    "c_first_in_narration_before",
+    "c_narration_before_gender_agrees",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -249,6 +253,19 @@ fn source_gender(context: &Context, index: usize) -> Gender {
     }
 }
 
+/// Whether the last quote of turn paragraph `p` ends in a question mark.
+fn asks(context: &Context, turns: &Turns, p: usize) -> bool {
+    let last = turns.by_paragraph.get(&p).and_then(|v| v.last());
+    last.and_then(|&i| context.found[i].content.last())
+        .is_some_and(|span| {
+            context
+                .doc
+                .slice(*span)
+                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+                .ends_with('?')
+        })
+}
+
 /// Whether the word before byte `start` is a preposition that takes the one spoken or acted
 /// to (`to`, `at`, `with`), skipping `the`.
 fn after_preposition(doc: &crate::document::Document, start: usize) -> bool {
@@ -310,6 +327,14 @@ fn quote_candidates(
     let mut order: Vec<usize> = Vec::new();
     let mut named: HashMap<usize, Named> = HashMap::new();
     let mut first_in_paragraph = None;
+    // `"How do you like them?" he asked.` + `Aziz shook his head.` + `"Why?"`: a paragraph of
+    // narration alone between the turn before and this one. Whom it is about has often
+    // answered without words, and the one who spoke before speaks again.
+    let narration_before = p
+        .checked_sub(1)
+        .filter(|&q| !turns.by_paragraph.contains_key(&q))
+        .filter(|&q| turns.step(p, -1).is_some_and(|turn| turn < q));
+    let mut first_in_narration = None;
     for n in names.within(window) {
         let mention = &names.mentions[n];
         let cluster = names.cluster[n];
@@ -334,6 +359,9 @@ fn quote_candidates(
         entry.object_in_paragraph |= q == p && after_preposition(doc, mention.span.start);
         if q == p && first_in_paragraph.is_none() {
             first_in_paragraph = Some(cluster);
+        }
+        if Some(q) == narration_before && first_in_narration.is_none() {
+            first_in_narration = Some(cluster);
         }
     }
     let turn_speakers: Vec<Option<usize>> = TURN_STEPS
@@ -426,6 +454,8 @@ fn quote_candidates(
     ];
     let gender = source_gender(context, index);
     let narration = whole.narration[p];
+    let narration_before_gender = narration_before.map_or(Gender::Unknown, |q| whole.narration[q]);
+    let previous_asks = previous_turn.is_some_and(|q| asks(context, turns, q));
     // The candidates of the source's gender, nearest named first.
     let of_gender: Vec<usize> = recent
         .iter()
@@ -509,6 +539,13 @@ fn quote_candidates(
                 flag(narration != Gender::Unknown && !entity.agrees(narration)),
                 flag(at.object_in_paragraph),
                 whole.share(cluster),
+                flag(narration_before.is_some()),
+                flag(previous_asks),
+                flag(narration_before.is_some() && first_in_narration == Some(cluster)),
+                flag(
+                    narration_before_gender != Gender::Unknown
+                        && entity.gender == narration_before_gender,
+                ),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }

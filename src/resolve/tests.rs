@@ -958,6 +958,29 @@ fn ranker_features_describe_the_narration_beside_the_quote_and_the_whole_dialogu
     );
 }
 
+#[test]
+fn ranker_features_describe_narration_alone_between_two_turns() {
+    // `Emma shook her head. She sighed.` stands between Mr. Knightley's question and the next turn.
+    let text = "Emma and Mr. Knightley sat down.\n\n\"Is it raining?\" said Mr. Knightley.\n\n\
+                Emma shook her head. She sighed.\n\n\"Not at all?\"\n\n\"No.\"\n\n\"Good.\"";
+    assert_features(
+        text,
+        &[
+            (1, "Emma", "q_narration_before", 1.0),
+            (1, "Emma", "q_previous_turn_asks", 1.0),
+            (1, "Emma", "c_first_in_narration_before", 1.0),
+            (1, "Mr. Knightley", "c_first_in_narration_before", 0.0),
+            (1, "Emma", "c_narration_before_gender_agrees", 1.0),
+            (1, "Mr. Knightley", "c_narration_before_gender_agrees", 0.0),
+            // Turn 2 follows turn 1 directly, which asks.
+            (2, "Emma", "q_narration_before", 0.0),
+            (2, "Emma", "q_previous_turn_asks", 1.0),
+            (2, "Emma", "c_first_in_narration_before", 0.0),
+            (3, "Emma", "q_previous_turn_asks", 0.0),
+        ],
+    );
+}
+
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
 /// before.
 fn answering_ranker() -> super::SpeakerRanker {
