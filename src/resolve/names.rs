@@ -1180,6 +1180,23 @@ pub(super) fn name_mention(
     let words: Vec<usize> = (first..=last)
         .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
         .collect();
+    // `THE SISTERS There was no hope`: a heading in capitals that runs into the first sentence
+    // is no part of a name after it. A long word marks it (`USA Today` keeps its acronym).
+    let shouted = |i: &usize| !doc.token_text(*i).chars().any(char::is_lowercase);
+    let heading = words.iter().take_while(|i| shouted(i)).count();
+    let heading = if heading < words.len()
+        && words[..heading].iter().any(|&i| {
+            doc.token_text(i)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 5
+        }) {
+        heading
+    } else {
+        0
+    };
+    let words: Vec<usize> = words[heading..].to_vec();
     let lower: Vec<String> = words
         .iter()
         .map(|&i| {
@@ -1450,6 +1467,14 @@ mod tests {
              question came. PART TWO Lucy waited.",
         );
         assert_eq!(found, ["Potapitch", "Strether", "Lucy"]);
+    }
+
+    #[test]
+    fn a_heading_in_capitals_running_into_a_sentence_is_no_part_of_a_name() {
+        let found = mention_names(
+            "AN INCIDENT Farmer Oak smiled. THE SISTERS Eliza came in. USA Today said so.",
+        );
+        assert_eq!(found, ["Farmer Oak", "Eliza", "USA Today"]);
     }
 
     #[test]
