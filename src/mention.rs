@@ -414,6 +414,13 @@ impl Document<'_> {
             let joins_title = matches!(next_lower.as_str(), "of" | "for")
                 && next + 1 < limit
                 && self.is_noun_phrase_word(next + 1);
+            // `said the man a little impatiently`: an article after a noun starts another phrase.
+            // (`A` capitalised may be an initial: `Julie A. Diaz Martinez`.)
+            let new_phrase = matches!(self.token_text(next), "a" | "an" | "the")
+                && !matches!(self.lower(last).as_str(), "of" | "for");
+            if new_phrase {
+                break;
+            }
             if joins_title || (self.is_noun_phrase_word(next) && !verb_like) {
                 last = next;
             } else {
@@ -596,6 +603,19 @@ mod tests {
         assert_eq!(
             after("said the King very decidedly.", "said").as_deref(),
             Some("the King")
+        );
+        // An article starts another phrase, unless after `of`; a capital `A.` is an initial.
+        assert_eq!(
+            after("said the man a little impatiently;", "said").as_deref(),
+            Some("the man")
+        );
+        assert_eq!(
+            after("said the secretary of the treasury.", "said").as_deref(),
+            Some("the secretary of the treasury")
+        );
+        assert_eq!(
+            after("said Julie A. Diaz.", "said").as_deref(),
+            Some("Julie A. Diaz")
         );
     }
 }
