@@ -1288,6 +1288,21 @@ pub(super) fn name_mention(
         return None;
     }
     let rest = &lower[skip..];
+    // `both the Mr. Knightleys`, `the Rassendylls`: the family, no one person, when the text
+    // writes the name without the plural `s` too.
+    let after_the = lower[0] == "the"
+        || first
+            .checked_sub(1)
+            .is_some_and(|i| doc.token_text(i) == "the");
+    let last_word = &lower[lower.len() - 1];
+    let family = after_the
+        && last_word.len() > 4
+        && last_word
+            .strip_suffix('s')
+            .is_some_and(|stem| !stem.ends_with('s') && stats.is_name_inside_sentences(stem));
+    if family {
+        return None;
+    }
     // After a gendered honorific even a common word is a surname (`Mr Last`).
     let honoured = skip > 0 && honorific_gender(&lower[skip - 1]).is_some();
     // `a Persian inscription`, `an Englishwoman`: one capitalised word after an indefinite
@@ -1467,6 +1482,15 @@ mod tests {
              question came. PART TWO Lucy waited.",
         );
         assert_eq!(found, ["Potapitch", "Strether", "Lucy"]);
+    }
+
+    #[test]
+    fn a_family_in_the_plural_is_no_name() {
+        let found = mention_names(
+            "Mr. Knightley came. He saw both the Mr. Knightleys, and Emma met the Emersons. \
+             Mr. Emerson spoke to Mr. Jones.",
+        );
+        assert_eq!(found, ["Mr. Knightley", "Emma", "Mr. Emerson", "Mr. Jones"]);
     }
 
     #[test]
