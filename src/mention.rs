@@ -44,6 +44,12 @@ pub fn subject_pronoun(lower: &str) -> Option<&'static str> {
     SUBJECT_PRONOUNS.iter().copied().find(|&p| p == bare)
 }
 
+/// Whether a lower-cased word is a personal pronoun, subject or object (`he`, `him`, `us`);
+/// not `her`, which is also a possessive (`the head of her firm`).
+pub fn is_personal_pronoun(lower: &str) -> bool {
+    subject_pronoun(lower).is_some() || matches!(lower, "him" | "them" | "me" | "us")
+}
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
     "your", "some", "many", "several", "most", "other", "another", "both", "all", "few", "one",

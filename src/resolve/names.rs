@@ -755,12 +755,8 @@ impl Names {
             let closed = end < limit && matches!(doc.token_text(end), "," | "." | ";" | ")");
             // `addressing Oliver, the girl pulled him in with her,`: a verb or a pronoun makes
             // the words a clause of their own, whose subject is no apposition.
-            let clause = (after + 2..end).any(|i| {
-                let lower = doc.lower(i);
-                doc.is_verb_like(i)
-                    || crate::mention::subject_pronoun(&lower).is_some()
-                    || matches!(lower.as_str(), "him" | "them" | "me" | "us")
-            });
+            let clause = (after + 2..end)
+                .any(|i| doc.is_verb_like(i) || crate::mention::is_personal_pronoun(&doc.lower(i)));
             if !closed || clause {
                 continue;
             }
@@ -1177,26 +1173,24 @@ pub(super) fn name_mention(
     last: usize,
     stats: &WordStats,
 ) -> Option<NameMention> {
-    let words: Vec<usize> = (first..=last)
+    let mut words: Vec<usize> = (first..=last)
         .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
         .collect();
     // `THE SISTERS There was no hope`: a heading in capitals that runs into the first sentence
     // is no part of a name after it. A long word marks it (`USA Today` keeps its acronym).
-    let shouted = |i: &usize| !doc.token_text(*i).chars().any(char::is_lowercase);
-    let heading = words.iter().take_while(|i| shouted(i)).count();
-    let heading = if heading < words.len()
-        && words[..heading].iter().any(|&i| {
-            doc.token_text(i)
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .count()
-                >= 5
-        }) {
-        heading
-    } else {
-        0
+    let heading = words
+        .iter()
+        .take_while(|&&i| !doc.token_text(i).chars().any(char::is_lowercase))
+        .count();
+    let letters = |i: usize| {
+        doc.token_text(i)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
     };
-    let words: Vec<usize> = words[heading..].to_vec();
+    if heading < words.len() && words[..heading].iter().any(|&i| letters(i) >= 5) {
+        words.drain(..heading);
+    }
     let lower: Vec<String> = words
         .iter()
         .map(|&i| {
