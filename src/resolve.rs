@@ -525,9 +525,17 @@ impl Context<'_, '_> {
         let recent = (!self.names.fiction)
             .then(|| self.recent_speaker(index, decisions, gender))
             .flatten();
+        // In fiction the first person a quote names is the one spoken to or about, seldom
+        // its speaker (`"Let me see your ring, Aunt Charlotte," she said`); later names may be
+        // the speaker's own (`"... calling me Marjorie," she said`).
+        let spoken_to = if self.names.fiction {
+            dialogue::named_in_quote(self, index)
+        } else {
+            None
+        };
         let speaker = recent
             .or_else(|| self.pronoun_descriptions.get(index).copied().flatten())
-            .or_else(|| self.person_before(byte, gender, None));
+            .or_else(|| self.person_before(byte, gender, spoken_to.as_slice()));
         Decision::by(ResolutionRule::Pronoun, speaker)
     }
 
@@ -540,10 +548,7 @@ impl Context<'_, '_> {
             .filter(|s| self.names.fiction && s.kind == MentionKind::Pronoun)?;
         let doc = self.doc;
         let gender = pronoun_gender(crate::mention::subject_pronoun(&doc.lower(source.first))?)?;
-        if self
-            .person_before(source.span.start, gender, None)
-            .is_some()
-        {
+        if self.person_before(source.span.start, gender, &[]).is_some() {
             return None;
         }
         let here = self.paragraph_of(index);
@@ -620,13 +625,13 @@ impl Context<'_, '_> {
     /// The nearest person named before byte `byte` (outside quotes) who agrees with `gender`
     /// and is not `except`: one of known gender first (`Lester Holt` is no `she`), else the
     /// nearest of unknown gender.
-    fn person_before(&self, byte: usize, gender: Gender, except: Option<usize>) -> Option<usize> {
+    fn person_before(&self, byte: usize, gender: Gender, except: &[usize]) -> Option<usize> {
         let names = self.names;
         let candidates = names
             .before(byte)
             .filter(|&n| names.mentions[n].kind == EntityKind::Person)
             .map(|n| names.cluster[n])
-            .filter(|&c| Some(c) != except)
+            .filter(|c| !except.contains(c))
             .filter(|&c| {
                 let cluster = &names.clusters[c];
                 cluster.person_like(names.fiction) && cluster.agrees(gender)
@@ -722,10 +727,10 @@ impl Context<'_, '_> {
             return Decision::NONE;
         };
         let byte = source.span.start;
-        let owner = self.person_before(byte, owner_gender, None);
+        let owner = self.person_before(byte, owner_gender, &[]);
         let family = owner.and_then(|owner| self.family_member(owner, head, gender, byte));
         let relative = family.or_else(|| {
-            self.person_before(byte, gender, owner)
+            self.person_before(byte, gender, owner.as_slice())
                 .filter(|&c| self.names.clusters[c].gender == gender)
         });
         Decision::by(ResolutionRule::Description, relative)

@@ -704,7 +704,7 @@ fn introduced(context: &Context, turns: &Turns, p: usize, any: bool) -> Option<u
 /// The person a narrative `he`/`she` at token `i` refers to.
 fn pronoun_referent(context: &Context, i: usize) -> Option<usize> {
     let gender = pronoun_gender(context.doc.token_text(i))?;
-    context.person_before(context.doc.tokens[i].span.start, gender, None)
+    context.person_before(context.doc.tokens[i].span.start, gender, &[])
 }
 
 /// The known person a quote of paragraph `p` addresses by name: `"Thank you, Mrs Beaver."`,
@@ -729,15 +729,25 @@ pub(super) enum QuoteNames {
 
 /// The token ranges (`first..end`) of the quoted pieces of paragraph `p`.
 fn quoted_tokens(context: &Context, turns: &Turns, p: usize) -> Vec<(usize, usize)> {
-    let doc = context.doc;
     turns
         .by_paragraph
         .get(&p)
         .into_iter()
         .flatten()
-        .map(|&i| &context.found[i])
-        .filter(|found| found.kind != AttributionKind::Indirect)
-        .flat_map(|found| &found.content)
+        .flat_map(|&i| content_tokens(context, i))
+        .collect()
+}
+
+/// The token ranges (`first..end`) of attribution `index`'s content, if it is quoted speech.
+fn content_tokens(context: &Context, index: usize) -> Vec<(usize, usize)> {
+    let doc = context.doc;
+    let found = &context.found[index];
+    if found.kind == AttributionKind::Indirect {
+        return Vec::new();
+    }
+    found
+        .content
+        .iter()
         .map(|piece| {
             let first = doc.token_at_or_after(piece.start);
             (
@@ -755,9 +765,27 @@ pub(super) fn quote_names(
     p: usize,
     which: QuoteNames,
 ) -> Vec<NameMention> {
+    names_in_tokens(context, &quoted_tokens(context, turns, p), which)
+}
+
+/// The first known person attribution `index`'s own quote names.
+pub(super) fn named_in_quote(context: &Context, index: usize) -> Option<usize> {
+    // A mixed content's narration (`John's face brightened "You, Florence?"`) is not quoted.
+    names_in_tokens(context, &content_tokens(context, index), QuoteNames::All)
+        .iter()
+        .filter(|m| context.quoted.covers(m.span))
+        .find_map(|m| context.names.lookup(m))
+}
+
+/// The names in the token ranges `pieces` (quoted speech), in order.
+fn names_in_tokens(
+    context: &Context,
+    pieces: &[(usize, usize)],
+    which: QuoteNames,
+) -> Vec<NameMention> {
     let doc = context.doc;
     let mut mentions = Vec::new();
-    for (first, end) in quoted_tokens(context, turns, p) {
+    for &(first, end) in pieces {
         let mut t = first;
         while t < end {
             if !doc.is_capitalised_word(t) {

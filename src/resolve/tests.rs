@@ -1259,3 +1259,18 @@ fn a_name_written_in_capitals_that_the_text_also_writes_in_title_case_is_title_c
     assert_eq!(all[0], Some("Jake".to_string()), "{all:?}");
     assert_eq!(all.last(), Some(&Some("NASA".to_string())), "{all:?}");
 }
+
+#[test]
+fn a_pronoun_speaker_is_not_the_person_the_quote_names_first() {
+    // Aunt Charlotte is the woman named last; the quote speaks to her.
+    let opening = "Katharine came in.\n\n\"Good evening.\"\n\n\"Sit down.\"\n\n\"Thank you.\"\n\n\
+                   Katharine sat beside Aunt Charlotte.\n\n";
+    let spoken_to = format!("{opening}\"Let me see your ring, Aunt Charlotte,\" she said.");
+    // A later name may be the speaker's own: only the first counts.
+    let self_named = format!("{opening}\"Aunt Charlotte, they call me Katharine now,\" she said.");
+    for text in [spoken_to, self_named] {
+        let all = speakers(&text);
+        assert_eq!(all[3], Some("Katharine".to_string()), "{all:?}");
+        assert_eq!(rules(&text)[3], ResolutionRule::Pronoun);
+    }
+}
