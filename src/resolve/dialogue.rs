@@ -514,9 +514,14 @@ fn floating(
     index: usize,
 ) -> Option<Decision> {
     let p = turns.paragraph[index];
+    // Nobody addresses or names themselves first: `"Thank you, Mr. Knightley."`, `"I am
+    // afraid, my dear Watson, ..."` are not his turn, whatever the sieves say; then the
+    // previous speaker goes on.
+    let addressed = named_in_quote(context, index).or_else(|| vocative(context, turns, p));
     if let Some(speaker) = context.found[index]
         .cue
         .and_then(|cue| cue_agent(context, cue))
+        .filter(|&s| Some(s) != addressed)
     {
         return Some(Decision::by(ResolutionRule::Narrative, Some(speaker)));
     }
@@ -525,7 +530,11 @@ fn floating(
         .get(&p)?
         .iter()
         .take_while(|&&i| i < index);
-    if let Some(speaker) = same.filter_map(|&i| decisions[i].speaker).next() {
+    if let Some(speaker) = same
+        .filter_map(|&i| decisions[i].speaker)
+        .next()
+        .filter(|&s| Some(s) != addressed)
+    {
         return Some(Decision::by(ResolutionRule::SameParagraph, Some(speaker)));
     }
     if !turns.dialogue {
@@ -561,9 +570,6 @@ fn floating(
             other_participant(context, decisions, index, a)
         }),
     ];
-    // Nobody addresses themselves: `"Thank you, Mr. Knightley."` is not his turn, whatever
-    // the alternation says; then the previous speaker goes on.
-    let addressed = vocative(context, turns, p);
     let decided = sieves
         .iter()
         .filter_map(|(rule, sieve)| sieve().map(|s| (*rule, s)))

@@ -1274,3 +1274,15 @@ fn a_pronoun_speaker_is_not_the_person_the_quote_names_first() {
         assert_eq!(rules(&text)[3], ResolutionRule::Pronoun);
     }
 }
+
+#[test]
+fn a_quote_without_a_source_is_not_the_turn_of_the_person_it_names_first() {
+    // The narration names Watson, but the quote calls him `my dear Watson`: Holmes speaks.
+    let text = "Holmes sat by the fire.\n\n\"Well?\" said Holmes.\n\n\
+                \"It is raining,\" said Watson.\n\n\"Is it?\"\n\n\"It is.\"\n\n\
+                \"Indeed?\"\n\n\"Yes.\"\n\n\
+                Watson looked up. \"I fear, my dear Watson, that you are wet.\"";
+    let all = speakers(text);
+    assert_eq!(all[6], Some("Holmes".to_string()), "{all:?}");
+    assert_eq!(rules(text)[6], ResolutionRule::TurnTaking);
+}
