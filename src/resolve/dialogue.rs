@@ -4,9 +4,9 @@
 //! quote inherits the previous attribution's speaker. A document is a dialogue when several
 //! short quotes stand as paragraphs of their own (`"Hetton."`); there, sieves in order of
 //! precision: the paragraph's narrative (`Mrs Beaver stood by the fire. "Heavens, ..."`),
-//! turn-taking (two people alternate: turn `t` is spoken by whoever spoke `t - 2`, or
-//! `t + 2`), the person the previous turn addressed (`"Thank you, Mrs Beaver."`), and the
-//! last other person named. A pronoun source whose nearest candidate spoke the previous turn
+//! the person the previous turn addressed (`"Thank you, Mrs Beaver."`), turn-taking (two
+//! people alternate: turn `t` is spoken by whoever spoke `t - 2`, or `t + 2`), and the last
+//! other person named. A pronoun source whose nearest candidate spoke the previous turn
 //! is given to the other participant of that gender.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -548,12 +548,14 @@ fn floating(
         (ResolutionRule::Narrative, &|| {
             introduced(context, turns, p, false)
         }),
-        (ResolutionRule::TurnTaking, &|| {
-            alternation(context, turns, decisions, settled, p)
-        }),
+        // `"That's all right, Tony."` + `"Did I wake you?"`: the person addressed answers,
+        // whatever a chain of alternation (which one missed turn flips) says.
         (ResolutionRule::Vocative, &|| {
             let addressed = vocative(context, turns, turns.step(p, -1)?)?;
             (Some(addressed) != previous).then_some(addressed)
+        }),
+        (ResolutionRule::TurnTaking, &|| {
+            alternation(context, turns, decisions, settled, p)
         }),
         // `"Not yet."` + `"Thank you, Mr. Knightley."`: the next turn answers this one's
         // speaker.

@@ -807,7 +807,8 @@ fn a_conversation_opens_with_the_person_the_narrative_was_about() {
 }
 
 /// A dialogue where the last turn answers the one before's vocative: `Mr. Knightley` speaks
-/// it, but turn-taking gives it to Harriet. `Mr. Collins` is named only inside a quote.
+/// it, though turn-taking's alternation would give it to Harriet. `Mr. Collins` is named only
+/// inside a quote.
 const ADDRESSED: &str = "Emma and Harriet sat down. Mr. Knightley came in.\n\n\
                          \"Is it raining?\" said Emma.\n\n\"Not yet,\" said Harriet.\n\n\
                          \"Is it cold?\"\n\n\"A little.\"\n\n\
@@ -889,8 +890,10 @@ fn ranker_features_describe_turns_and_vocatives() {
     assert_eq!(feature(harriet, "c_addressed_previous_turn"), 0.0);
     assert_eq!(feature(harriet, "c_spoke_turn_minus_2"), 1.0);
     assert_eq!(feature(emma, "c_spoke_turn_minus_1"), 1.0);
-    assert_eq!(feature(harriet, "c_rule_choice"), 1.0);
-    assert_eq!(feature(harriet, "q_rule_turn_taking"), 1.0);
+    // The person addressed answers, before alternation is asked.
+    assert_eq!(feature(knightley, "c_rule_choice"), 1.0);
+    assert_eq!(feature(harriet, "c_rule_choice"), 0.0);
+    assert_eq!(feature(harriet, "q_rule_vocative"), 1.0);
     assert_eq!(feature(harriet, "q_no_source"), 1.0);
     // The cued turns: the named speaker is the rules' choice.
     assert!(all[0]
@@ -992,7 +995,7 @@ fn answering_ranker() -> super::SpeakerRanker {
             .expect("feature")
     };
     weight[at("c_rule_choice")] = 1.0;
-    weight[at("c_addressed_previous_turn")] = 2.0;
+    weight[at("c_gender_addressed_previous_turn")] = 2.0;
     let config = super::RankerConfig {
         features: super::FEATURES.iter().map(|f| f.to_string()).collect(),
         hidden: 1,
@@ -1013,12 +1016,14 @@ fn answering_ranker() -> super::SpeakerRanker {
 
 #[test]
 fn the_ranker_overrules_a_wrong_turn_taking_decision() {
+    // `sir` for the name: the rules' alternation gives the last turn to Harriet.
+    let text = ADDRESSED.replace("out, Mr. Knightley?", "out, sir?");
     let turns = ["Emma", "Harriet"].repeat(3);
-    assert_eq!(speakers(ADDRESSED), names(&turns));
+    assert_eq!(speakers(&text), names(&turns));
     let article = Article {
         id: "t".into(),
         title: None,
-        text: ADDRESSED.into(),
+        text,
     };
     let ranked = Attributor::rules_only()
         .with_speaker_ranker(Some(answering_ranker()))
@@ -1285,4 +1290,14 @@ fn a_quote_without_a_source_is_not_the_turn_of_the_person_it_names_first() {
     let all = speakers(text);
     assert_eq!(all[6], Some("Holmes".to_string()), "{all:?}");
     assert_eq!(rules(text)[6], ResolutionRule::TurnTaking);
+}
+
+#[test]
+fn the_person_a_turn_addresses_answers_it_before_alternation() {
+    // Two turns back is Beaver, but Milly has just asked Tony.
+    let text = "Tony came in.\n\n\"Good evening,\" said Milly.\n\n\"Good evening,\" said Beaver.\n\n\
+                \"Tea, Tony?\" said Milly.\n\n\"Yes, please.\"\n\n\"Sugar?\"\n\n\"No.\"\n\n\"Milk?\"";
+    let all = speakers(text);
+    assert_eq!(all[3], Some("Tony".to_string()), "{all:?}");
+    assert_eq!(rules(text)[3], ResolutionRule::Vocative);
 }
