@@ -623,7 +623,7 @@ impl Context<'_, '_> {
     }
 
     /// The nearest person named before byte `byte` (outside quotes) who agrees with `gender`
-    /// and is not `except`: one of known gender first (`Lester Holt` is no `she`), else the
+    /// and is none of `except`: one of known gender first (`Lester Holt` is no `she`), else the
     /// nearest of unknown gender.
     fn person_before(&self, byte: usize, gender: Gender, except: &[usize]) -> Option<usize> {
         let names = self.names;
