@@ -562,7 +562,9 @@ impl Names {
     /// The entity a description names in fiction (`the parson`, `an old man`), made on its
     /// first use: the same words after the determiner are the same entity. Returns its cluster.
     pub fn description(&mut self, doc: &Document, first: usize, last: usize) -> usize {
-        let words: Vec<usize> = (first + 1..=last)
+        // `Dan's girl` is nobody's `the girl`: a named owner is part of the key and the name.
+        let owner = is_possessive(doc.token_text(first)) && doc.is_capitalised_word(first);
+        let words: Vec<usize> = (first + usize::from(!owner)..=last)
             .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
             .collect();
         let key: Vec<String> = words.iter().map(|&i| doc.lower(i)).collect();
@@ -593,7 +595,11 @@ impl Names {
         let cluster = &mut self.clusters[index];
         // `The parson` opening a sentence is `the parson`.
         let text = doc.slice(span);
-        let determiner = doc.tokens[first].span.end - span.start;
+        let determiner = if owner {
+            0
+        } else {
+            doc.tokens[first].span.end - span.start
+        };
         let form = format!(
             "{}{}",
             text[..determiner].to_lowercase(),

@@ -1301,3 +1301,19 @@ fn the_person_a_turn_addresses_answers_it_before_alternation() {
     assert_eq!(all[3], Some("Tony".to_string()), "{all:?}");
     assert_eq!(rules(text)[3], ResolutionRule::Vocative);
 }
+
+#[test]
+fn a_person_a_name_owns_speaks_for_themselves() {
+    // Not Dan, nor Milly, the last girl named; and in turn-taking a person of her own.
+    let text = "Dan came in with Milly.\n\n\"Well,\" said Dan, \"what next?\"\n\n\
+                \"Do I get a drink?\" said Dan's girl.\n\n\"Baby, you do.\"\n\n\"Good.\"\n\n\"Fine.\"";
+    let all = speakers(text);
+    assert_eq!(all[1], Some("Dan's girl".to_string()), "{all:?}");
+    assert_eq!(rules(text)[1], ResolutionRule::Description);
+    assert_eq!(all[3], Some("Dan's girl".to_string()), "{all:?}");
+    // Nor is she `the girl` who spoke before.
+    let text = format!("\"Who is there?\" said the girl.\n\n{text}");
+    let all = speakers(&text);
+    assert_eq!(all[0], Some("the girl".to_string()), "{all:?}");
+    assert_eq!(all[2], Some("Dan's girl".to_string()), "{all:?}");
+}
