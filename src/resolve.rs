@@ -349,7 +349,7 @@ fn is_description_entity(doc: &Document, source: Mention) -> bool {
         && (matches!(doc.lower(source.first).as_str(), "the" | "a" | "an")
             // `said Dan's girl`, `Brenda's solicitor`: someone of their own, not the owner;
             // close family (`Emma's father`) is more often someone the text names.
-            || (owned_by_name(doc, source)
+            || (names::is_owning_name(doc, source.first)
                 && !lexicon::is_close_family(&head)
                 && (lexicon::is_person_head(&head) || lexicon::noun_gender(&head).is_some())))
         && !is_plural(&head)
@@ -358,11 +358,6 @@ fn is_description_entity(doc: &Document, source: Mention) -> bool {
             head.as_str(),
             "other" | "one" | "voice" | "first" | "second" | "former" | "latter" | "same"
         )
-}
-
-/// Whether a source opens with a name that owns it (`Dan's girl`).
-fn owned_by_name(doc: &Document, source: Mention) -> bool {
-    names::is_possessive(doc.token_text(source.first)) && doc.is_capitalised_word(source.first)
 }
 
 /// Whether the name at `name` heads `source` or stands in apposition to it: not after a
@@ -673,7 +668,7 @@ impl Context<'_, '_> {
         }
         if let Some(cluster) = self.descriptions[index].filter(|_| self.names.fiction) {
             // `Dan's girl` is no girl named before her.
-            if owned_by_name(doc, source) {
+            if names::is_owning_name(doc, source.first) {
                 return Decision::by(ResolutionRule::Description, Some(cluster));
             }
             // `the girl` is most often the last girl named, but for the one who spoke just

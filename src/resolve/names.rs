@@ -563,7 +563,7 @@ impl Names {
     /// first use: the same words after the determiner are the same entity. Returns its cluster.
     pub fn description(&mut self, doc: &Document, first: usize, last: usize) -> usize {
         // `Dan's girl` is nobody's `the girl`: a named owner is part of the key and the name.
-        let owner = is_possessive(doc.token_text(first)) && doc.is_capitalised_word(first);
+        let owner = is_owning_name(doc, first);
         let words: Vec<usize> = (first + usize::from(!owner)..=last)
             .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
             .collect();
@@ -1391,6 +1391,11 @@ fn surname_first(short: &[String], long: &[String]) -> bool {
 fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|&c| c != '.').collect();
     (2..=5).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase)
+}
+
+/// Whether token `i` is a name owning what follows it (`Dan's` of `Dan's girl`).
+pub(super) fn is_owning_name(doc: &Document, i: usize) -> bool {
+    is_possessive(doc.token_text(i)) && doc.is_capitalised_word(i)
 }
 
 /// Whether a word ends in a possessive `'s`.
