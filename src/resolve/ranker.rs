@@ -541,7 +541,7 @@ fn quote_candidates(
                 whole.share(cluster),
                 flag(narration_before.is_some()),
                 flag(previous_asks),
-                flag(narration_before.is_some() && first_in_narration == Some(cluster)),
+                flag(first_in_narration == Some(cluster)),
                 flag(
                     narration_before_gender != Gender::Unknown
                         && entity.gender == narration_before_gender,
