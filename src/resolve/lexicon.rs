@@ -984,6 +984,14 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "eh",
     "hm",
     "nonsense",
+    // Oaths (`"Oh, God!"`, `"Good heavens, Emma"`) call on no one in the conversation.
+    "god",
+    "gad",
+    "heaven",
+    "heavens",
+    "goodness",
+    "gracious",
+    "jove",
     // Sentence adverbs, connectives and indefinite pronouns that open sentences (`Moreover,`,
     // `Few women could`, `Everyone said`) but name nobody.
     "moreover",
