@@ -12,7 +12,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::document::{Document, Span, SpanSet, TokenKind};
-use crate::mention::{Mention, MentionKind};
+use crate::mention::{Mention, MentionKind, PREPOSITIONS};
 use crate::rules::Found;
 use crate::schema::{AttributionKind, Method, ResolutionRule};
 
@@ -363,6 +363,8 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
     // A name counts as its entity when it has one, else by its words.
     let names = context.names;
     let key = |m: &NameMention| names.lookup(m).map_or_else(|| Err(m.key.clone()), Ok);
+    // Whoever a cue names (`said Martha`) is not the narrator, however often called.
+    let speaking = named_speakers(context);
     let mut votes: HashMap<Result<usize, Vec<String>>, (isize, NameMention)> = HashMap::new();
     for &p in &narrator_paragraphs {
         // For: named beside a narrator's turn; against: named by the narrator.
@@ -380,7 +382,11 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
             .into_iter()
             .take(1);
         for (mention, vote) in heard.map(|m| (m, 1)).chain(used.map(|m| (m, -1))) {
-            let entry = votes.entry(key(&mention)).or_insert((0, mention));
+            let key = key(&mention);
+            if matches!(key, Ok(c) if speaking.contains(&c)) {
+                continue;
+            }
+            let entry = votes.entry(key).or_insert((0, mention));
             entry.0 += vote;
         }
     }
@@ -417,12 +423,7 @@ pub(super) fn narrator(context: &Context) -> Option<Narrator> {
 /// `said Alexis`. Names are counted as their entities, as in [`narrator`].
 fn called_never_speaking(context: &Context, turns: &Turns) -> Option<Narrator> {
     let names = context.names;
-    let speaking: HashSet<usize> = context
-        .found
-        .iter()
-        .filter_map(|f| f.source.filter(|s| s.kind == MentionKind::Name))
-        .flat_map(|s| names.within(s.span).map(|n| names.cluster[n]))
-        .collect();
+    let speaking = named_speakers(context);
     let key = |m: &NameMention| names.lookup(m).map_or_else(|| Err(m.key.clone()), Ok);
     let mut votes: HashMap<Result<usize, Vec<String>>, (usize, NameMention)> = HashMap::new();
     for &p in &turns.order {
@@ -445,6 +446,17 @@ fn called_never_speaking(context: &Context, turns: &Turns) -> Option<Narrator> {
         Ok(cluster) => Narrator::Known(cluster),
         Err(_) => Narrator::New(mention),
     })
+}
+
+/// The entities some cue names as its speaker (`said Alexis`).
+fn named_speakers(context: &Context) -> HashSet<usize> {
+    let names = context.names;
+    context
+        .found
+        .iter()
+        .filter_map(|f| f.source.filter(|s| s.kind == MentionKind::Name))
+        .flat_map(|s| names.within(s.span).map(|n| names.cluster[n]))
+        .collect()
 }
 
 /// The quotes the narrator cues: `I said` outside quotes.
@@ -818,7 +830,19 @@ fn names_in_tokens(
                 QuoteNames::VocativesBesideComma => opens && closes && beside_comma,
             };
             if wanted {
-                mentions.extend(name_mention(doc, t, last, &context.names.stats));
+                let mention = name_mention(doc, t, last, &context.names.stats);
+                // `"In England."`: a run opened by a preposition or an article that is no part
+                // of the name (`In`) calls no one.
+                let after_function_word = |m: &NameMention| {
+                    m.span.start > doc.tokens[t].span.start && {
+                        let lead = doc.lower(t);
+                        matches!(lead.as_str(), "the" | "a" | "an" | "not")
+                            || PREPOSITIONS.contains(&lead.as_str())
+                    }
+                };
+                mentions.extend(
+                    mention.filter(|m| which == QuoteNames::All || !after_function_word(m)),
+                );
             }
             t = last + 1;
         }

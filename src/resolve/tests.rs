@@ -656,6 +656,20 @@ fn a_narrator_addressed_in_two_forms_goes_by_the_first_every_time() {
 }
 
 #[test]
+fn a_name_a_cue_gives_a_speaker_is_not_the_narrators_however_often_called() {
+    let text = "Mrs. Potts sat down. Martha stood by her.\n\n\
+                \"Martha, my shawl,\" said Mrs. Potts.\n\n\"Here it is,\" I said.\n\n\
+                \"Martha, my stick,\" said Mrs. Potts.\n\n\"Yes,\" I said.\n\n\
+                \"Thank you,\" said Martha.\n\n\"Martha, the door,\" said Mrs. Potts.\n\n\
+                \"Good,\" I said.\n\n\"Is it late?\"\n\n\"Not yet.\"\n\n\"Then go.\"";
+    let all = speakers(text);
+    assert_eq!(all[4], Some("Martha".to_string()), "{all:?}");
+    for narrated in [1, 3, 6] {
+        assert_eq!(all[narrated], Some("the narrator".to_string()), "{all:?}");
+    }
+}
+
+#[test]
 fn a_narrator_called_once_by_a_name_the_narrative_never_uses_goes_by_it() {
     let text = "Holmes looked up.\n\n\"Well, Watson,\" said Holmes.\n\n\"Yes,\" I said.\n\n\
                 \"You see?\"\n\n\"No,\" I said.\n\n\"It is simple.\"\n\n\
@@ -742,6 +756,20 @@ fn a_relative_answering_a_vocative_is_the_person_addressed() {
     let all = speakers(text);
     assert_eq!(all[5], Some("Emma".to_string()), "{all:?}");
     assert_eq!(rules(text)[5], ResolutionRule::Vocative);
+}
+
+#[test]
+fn a_place_after_a_preposition_and_an_oath_call_no_one_to_answer() {
+    for reply in ["In England. We had a row.", "Oh, God!"] {
+        let text = format!(
+            "Emma and Harriet sat down. England was cold. God knows they were tired.\n\n\
+             \"Is it late?\" said Emma.\n\n\"Not yet,\" said Harriet.\n\n\
+             \"Where were you?\"\n\n\"{reply}\"\n\n\"And then?\""
+        );
+        let all = speakers(&text);
+        assert_eq!(all[4], Some("Emma".to_string()), "{reply}: {all:?}");
+        assert_eq!(rules(&text)[4], ResolutionRule::TurnTaking, "{reply}");
+    }
 }
 
 #[test]
