@@ -264,7 +264,15 @@ impl RulePass<'_, '_> {
                 self.push_merging(found);
                 continue;
             }
-            if self.continues_previous_quote(index) {
+            let attribution = self
+                .cue_then_quote(index)
+                .or_else(|| self.floating_quote(quote));
+            // A cue of its own in the narration between (`this remark`) does not split the
+            // quote a cue of the sentence broke off.
+            let resumes = self.resumes_interrupted_quote(index)
+                && attribution.as_ref().and_then(|f| f.cue)
+                    != self.found.last().and_then(|f| f.cue);
+            if self.continues_previous_quote(index) || resumes {
                 let previous = self.found.last_mut().expect("continuation follows a quote");
                 previous.content.extend(quote.pieces.iter().copied());
                 for piece in &quote.pieces {
@@ -272,9 +280,6 @@ impl RulePass<'_, '_> {
                 }
                 continue;
             }
-            let attribution = self
-                .cue_then_quote(index)
-                .or_else(|| self.floating_quote(quote));
             if let Some(found) = attribution {
                 self.push_merging(found);
             }
@@ -560,6 +565,35 @@ impl RulePass<'_, '_> {
             && gap.contains(&cue)
             && self.text(first - 1) == "."
             && same_paragraph(previous_end, first)
+    }
+
+    /// `"Undoubtedly," replied Darcy, to whom this remark was chiefly addressed, "there is
+    /// meanness ..."`: a quote opening in lower case after a clause of narration, in the sentence
+    /// of a quote that broke off at a comma for its cue, resumes that quote, whatever the
+    /// narration between says (`this remark`, `everything that Alice said`).
+    fn resumes_interrupted_quote(&self, index: usize) -> bool {
+        let doc = self.doc;
+        let (Some(previous), Some(last)) = (index.checked_sub(1), self.found.last()) else {
+            return false;
+        };
+        let (first, _) = self.quote_tokens(&self.quotes[index]);
+        let (_, previous_end) = self.quote_tokens(&self.quotes[previous]);
+        let opens_lower = doc
+            .slice(self.quotes[index].span())
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '"' || is_opening_mark(c))
+            .starts_with(char::is_lowercase);
+        let broke_at_comma = doc
+            .slice(self.quotes[previous].span())
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || is_closing_mark(c))
+            .ends_with(',');
+        last.kind == AttributionKind::Direct
+            && last.method == Method::QuoteThenCue
+            && last.content.last().map(|c| c.end) == Some(self.quotes[previous].span().end)
+            && previous_end < first
+            && broke_at_comma
+            && opens_lower
+            && matches!(self.text(first - 1), "," | ";" | ":")
+            && doc.sentence_of_token(previous_end) == doc.sentence_of_token(first)
     }
 
     /// A quote with no cue: speech whose speaker comes from its neighbours. A short one is a

@@ -447,6 +447,39 @@ fn a_quote_split_by_its_cue_is_one_attribution_whatever_the_words_and_the_verb()
 }
 
 #[test]
+fn a_quote_resuming_in_lower_case_after_narration_is_still_the_first_speakers() {
+    let text = "“Undoubtedly,” replied Darcy, to whom this remark was chiefly addressed, \
+                “there is meanness in all the arts.”\n\n\
+                “Of course it is,” said the Duchess, who seemed ready to agree to everything \
+                that Alice said; “there's a large mustard-mine near here.”";
+    let direct: Vec<_> = attribute(text)
+        .attributions
+        .iter()
+        .map(|a| {
+            let (_, content, cue, source, _) = summary(a);
+            (content, cue, source)
+        })
+        .collect();
+    let expected = [
+        (
+            "“Undoubtedly,” … “there is meanness in all the arts.”",
+            "replied",
+            "Darcy",
+        ),
+        (
+            "“Of course it is,” … “there's a large mustard-mine near here.”",
+            "said",
+            "the Duchess",
+        ),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(c, q, s)| (c.to_string(), q.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(direct, expected);
+}
+
+#[test]
 fn a_dialogue_verb_takes_a_description_or_an_adverb_before_it_only_in_the_quotes_paragraph() {
     let cues = |text: &str| -> Vec<(String, String)> {
         attribute(text)
