@@ -686,7 +686,8 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
 }
 
 /// `Miss Alan began as follows:` + a quote: the sentence that leads into the quote at token
-/// `quote`, ending in a colon, comma or dash, is about its speaker, the first person it names.
+/// `quote`, ending in a colon, comma or dash, is about its speaker, the first person it names
+/// in a subject's place.
 fn lead_in_speaker(context: &Context, first: usize, quote: usize) -> Option<usize> {
     let doc = context.doc;
     let last = quote.checked_sub(1).filter(|&l| l >= first)?;
@@ -700,9 +701,13 @@ fn lead_in_speaker(context: &Context, first: usize, quote: usize) -> Option<usiz
     let start = sentence.first_token.max(first);
     let lead_in = Span::new(doc.tokens[start].span.start, doc.tokens[last].span.end);
     let names = context.names;
+    // `He looked over at Lord Henry and said,`: the one looked at is no speaker.
     names
         .people_within(lead_in)
-        .next()
+        .find(|&n| {
+            let first = doc.token_at_or_after(names.mentions[n].span.start);
+            first == start || !lexicon::introduces_object(&doc.lower(first - 1))
+        })
         .map(|n| names.cluster[n])
 }
 

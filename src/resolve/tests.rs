@@ -773,6 +773,16 @@ fn a_place_after_a_preposition_and_an_oath_call_no_one_to_answer() {
 }
 
 #[test]
+fn the_person_a_lead_in_sentence_looks_at_is_not_the_speaker() {
+    let text = "Dorian Gray sat down by Lord Henry.\n\n\"Good evening,\" said Lord Henry.\n\n\
+                \"Good evening,\" said Dorian.\n\n\"Is it late?\"\n\n\"Not yet.\"\n\n\
+                \"Then stay.\"\n\nDorian was silent. He looked over at Lord Henry and said, \
+                \"Did it ever occur to you?\"";
+    let all = speakers(text);
+    assert_eq!(all[5], Some("Dorian Gray".to_string()), "{all:?}");
+}
+
+#[test]
 fn a_short_narrative_between_turns_keeps_the_conversation() {
     let text =
         "Emma sat with Harriet.\n\n\"Is it long?\" said Emma.\n\n\"Not very,\" said Harriet.\n\n\
