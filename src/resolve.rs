@@ -672,15 +672,15 @@ impl Context<'_, '_> {
                 return Decision::by(ResolutionRule::Description, Some(cluster));
             }
             // `the girl` is most often the last girl named, but for the one who spoke just
-            // before (`"Sit down."` + `"Let me stand, lady," said the girl`); else a character
-            // of its own.
+            // before (`"Sit down."` + `"Let me stand, lady," said the girl`); else, and always
+            // for `the waiter`, a character of its own.
             let gender = self.names.clusters[cluster].gender;
             let names = self.names;
             let previous = index
                 .checked_sub(1)
                 .and_then(|j| decisions.get(j))
                 .and_then(|d| d.speaker);
-            let named = (gender != Gender::Unknown)
+            let named = (gender != Gender::Unknown && !lexicon::is_service_noun(&head))
                 .then(|| {
                     names
                         .before(source.span.start)

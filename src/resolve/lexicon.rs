@@ -689,6 +689,45 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "treasurer",
 ];
 
+/// Whether a person noun names a trade whose holder a novel seldom names (`said the waiter`,
+/// `the maid`): such a description is a character of its own, not the last man or woman named.
+pub(crate) fn is_service_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "waiter"
+            | "waitress"
+            | "maid"
+            | "housemaid"
+            | "landlady"
+            | "landlord"
+            | "porter"
+            | "servant"
+            | "clerk"
+            | "guard"
+            | "driver"
+            | "coachman"
+            | "cabman"
+            | "policeman"
+            | "constable"
+            | "footman"
+            | "butler"
+            | "conductor"
+            | "steward"
+            | "stewardess"
+            | "barman"
+            | "barmaid"
+            | "shopman"
+            | "shopkeeper"
+            | "postman"
+            | "gardener"
+            | "groom"
+            | "boatman"
+            | "sailor"
+            | "soldier"
+            | "officer"
+    )
+}
+
 /// Whether a source's first word speaks for several people or for anyone (`they`, `someone`,
 /// `one of them`, `the others`), not for one person.
 pub(super) fn is_group_or_anyone(lower: &str) -> bool {

@@ -368,6 +368,22 @@ fn a_description_named_around_its_turns_is_that_persons_epithet() {
 }
 
 #[test]
+fn a_waiter_is_a_character_of_his_own_but_the_man_is_the_last_man_named() {
+    let talk = |description: &str| {
+        format!(
+            "Tony and Milly sat down at a table.\n\n\"Is it late?\" said Milly.\n\n\
+             \"Not yet,\" said Tony.\n\n\"Good.\"\n\n\"Yes.\"\n\n\
+             Then {description} said, \"Will you buy a ticket?\"\n\n\"No.\""
+        )
+    };
+    assert_eq!(
+        speakers(&talk("the waiter"))[4].as_deref(),
+        Some("the waiter")
+    );
+    assert_eq!(speakers(&talk("the man"))[4].as_deref(), Some("Tony"));
+}
+
+#[test]
 fn only_people_of_the_epithets_gender_vote_for_whose_it_is() {
     // `the girl` also speaks beside Sikes's turns (two turns away in a talk of three): those
     // votes are no rival to Nance's, whose turns surround her other quotes.
