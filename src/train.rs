@@ -220,7 +220,7 @@ pub fn score_roles(
         .zip(&quotes)
         .map(|(d, q)| (d, q.as_slice()))
         .collect();
-    let predicted = tag::tag_documents(std::slice::from_ref(model), tokenizer, &inputs)?;
+    let predicted = tag::tag_documents(model, tokenizer, &inputs)?;
     let mut scores: [ExactOverlap; 3] = Default::default();
     for ((labelled, doc), spans) in articles.iter().zip(&docs).zip(&predicted) {
         let gold = gold_role_spans(labelled, doc);

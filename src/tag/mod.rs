@@ -11,7 +11,7 @@ pub mod window;
 
 use std::path::{Path, PathBuf};
 
-use tch::{Kind, Tensor};
+use tch::Kind;
 
 use crate::document::{Document, Span};
 use crate::encoder::Encoder;
@@ -29,18 +29,8 @@ pub const INFERENCE_BATCH: usize = 32;
 pub const CONFIG_FILE: &str = "config.json";
 /// The tokenizer file of a model folder.
 pub const TOKENIZER_FILE: &str = "tokenizer.json";
-/// The weights file of a tagger model folder. An ensemble adds members `tagger-2.safetensors`,
-/// `tagger-3.safetensors`, ... (see [`member_file`]); their label probabilities are averaged.
+/// The weights file of a tagger model folder.
 pub const WEIGHTS_FILE: &str = "tagger.safetensors";
-
-/// The weights file of ensemble member `k` (1-based): [`WEIGHTS_FILE`] for the first.
-pub fn member_file(k: usize) -> String {
-    if k <= 1 {
-        WEIGHTS_FILE.to_string()
-    } else {
-        format!("tagger-{k}.safetensors")
-    }
-}
 
 /// Numeric precision of inference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,16 +59,16 @@ impl Precision {
     }
 }
 
-/// The tagger: tokenizer and the member models of the ensemble (one or more), loaded once.
+/// The tagger: tokenizer and model, loaded once.
 pub struct Tagger {
     tokenizer: WordPieceTokenizer,
-    models: Vec<TaggerModel>,
+    model: TaggerModel,
     precision: Precision,
 }
 
 impl Tagger {
-    /// Loads a model folder (`config.json`, `tokenizer.json`, `tagger.safetensors` and any
-    /// further members `tagger-2.safetensors`, ...) at the precision that suits this CPU.
+    /// Loads a model folder (`config.json`, `tokenizer.json`, `tagger.safetensors`) at the
+    /// precision that suits this CPU.
     pub fn load(dir: &Path) -> Result<Self> {
         Self::load_with_precision(dir, Precision::for_this_cpu())
     }
@@ -95,35 +85,36 @@ impl Tagger {
         };
         let config = Encoder::read_config(&file(CONFIG_FILE)?)?;
         let tokenizer = WordPieceTokenizer::from_file(&file(TOKENIZER_FILE)?)?;
-        let mut models = Vec::new();
-        // Members are numbered without gaps; the first is required.
-        for k in 1.. {
-            if k > 1 && !dir.join(member_file(k)).is_file() {
-                break;
-            }
-            let mut model = TaggerModel::new(&config);
-            model.load(&file(&member_file(k))?)?;
-            if precision == Precision::Bf16 {
-                model.vars.set_kind(Kind::BFloat16);
-            }
-            models.push(model);
-        }
-        memory::keep_freed_memory_for_reuse();
-        Ok(Tagger {
-            tokenizer,
-            models,
-            precision,
-        })
+        let mut model = TaggerModel::new(&config);
+        model.load(&file(WEIGHTS_FILE)?)?;
+        Ok(Self::from_parts(tokenizer, model, precision))
     }
 
-    /// How many member models the ensemble averages.
-    pub fn members(&self) -> usize {
-        self.models.len()
+    /// A tagger from an in-memory model (training uses this to score dev).
+    pub fn from_parts(
+        tokenizer: WordPieceTokenizer,
+        mut model: TaggerModel,
+        precision: Precision,
+    ) -> Self {
+        if precision == Precision::Bf16 {
+            model.vars.set_kind(Kind::BFloat16);
+        }
+        memory::keep_freed_memory_for_reuse();
+        Tagger {
+            tokenizer,
+            model,
+            precision,
+        }
     }
 
     /// The precision inference runs at.
     pub fn precision(&self) -> Precision {
         self.precision
+    }
+
+    /// Gives the model back (training continues on it after a dev evaluation).
+    pub fn into_model(self) -> TaggerModel {
+        self.model
     }
 
     /// The tokenizer.
@@ -134,13 +125,13 @@ impl Tagger {
     /// Role spans of each document, in text order. Windows of all documents are packed into
     /// batches of similar length, so short articles share forward passes.
     pub fn tag(&self, documents: &[(&Document, &[Quote])]) -> Result<Vec<Vec<RoleSpan>>> {
-        tag_documents(&self.models, &self.tokenizer, documents)
+        tag_documents(&self.model, &self.tokenizer, documents)
     }
 }
 
-/// [`Tagger::tag`] on models and a tokenizer held elsewhere (training scores dev with one).
+/// [`Tagger::tag`] on a model and tokenizer held elsewhere (training scores dev with it).
 pub fn tag_documents(
-    models: &[TaggerModel],
+    model: &TaggerModel,
     tokenizer: &WordPieceTokenizer,
     documents: &[(&Document, &[Quote])],
 ) -> Result<Vec<Vec<RoleSpan>>> {
@@ -156,8 +147,7 @@ pub fn tag_documents(
         let mut spans: Vec<Vec<RoleSpan>> = vec![Vec::new(); documents.len()];
         for chunk in order.chunks(INFERENCE_BATCH) {
             let batch_windows: Vec<&Window> = chunk.iter().map(|&w| &windows[w].1).collect();
-            let batch = Batch::new(&batch_windows);
-            let log_probs = tch::no_grad(|| ensemble_log_probs(models, &batch))?;
+            let log_probs = tch::no_grad(|| model.forward(&Batch::new(&batch_windows), false))?;
             for (row, &w) in chunk.iter().enumerate() {
                 let (document, window) = (&windows[w].0, &windows[w].1);
                 spans[*document].extend(decode_window(&log_probs.get(row as i64), window)?);
@@ -168,24 +158,6 @@ pub fn tag_documents(
         }
         Ok(spans)
     }
-}
-
-/// The members' label log-probabilities `[batch, longest, LABELS]`, averaged as probabilities.
-fn ensemble_log_probs(models: &[TaggerModel], batch: &Batch) -> Result<Tensor> {
-    let members = models
-        .iter()
-        .map(|model| model.forward(batch, false))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(average_log_probs(members))
-}
-
-/// The log of the members' mean probability, from their log-probabilities.
-fn average_log_probs(members: Vec<Tensor>) -> Tensor {
-    if members.len() == 1 {
-        return members.into_iter().next().expect("one member");
-    }
-    let n = members.len() as f64;
-    Tensor::stack(&members, 0).logsumexp([0].as_slice(), false) - n.ln()
 }
 
 /// Decodes one window's label scores `[longest, LABELS]` into role spans.
@@ -207,26 +179,4 @@ fn decode_window(log_probs: &tch::Tensor, window: &Window) -> Result<Vec<RoleSpa
         .collect();
     let labels = bio::decode(&scores);
     Ok(bio::spans(&labels, &pieces, &scores))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_ensemble_averages_its_members_probabilities() {
-        let member = |p: [f32; 2]| Tensor::from_slice(&p).log();
-        let averaged = average_log_probs(vec![member([0.2, 0.8]), member([0.6, 0.4])]).exp();
-        let values = Vec::<f32>::try_from(averaged).expect("f32 values");
-        assert!((values[0] - 0.4).abs() < 1e-6 && (values[1] - 0.6).abs() < 1e-6);
-        let single = average_log_probs(vec![member([0.3, 0.7])]).exp();
-        let values = Vec::<f32>::try_from(single).expect("f32 values");
-        assert!((values[0] - 0.3).abs() < 1e-6, "{values:?}");
-    }
-
-    #[test]
-    fn ensemble_members_after_the_first_are_numbered_from_two() {
-        assert_eq!(member_file(1), WEIGHTS_FILE);
-        assert_eq!(member_file(2), "tagger-2.safetensors");
-    }
 }
