@@ -413,11 +413,8 @@ fn a_quote_its_cue_introduces_is_speech_even_without_a_source_in_reach() {
     );
 }
 
-#[test]
-fn a_quote_split_by_its_cue_is_one_attribution_whatever_the_words_and_the_verb() {
-    let text = "“My dear Mr. Bennet,” said his lady to him one day, “have you heard that \
-                Netherfield Park is let at last?”\n\nMr. Bennet replied that he had not.\n\n\
-                “Louisa,” returned her father, “it appears to me that nothing can be plainer.”";
+/// Asserts the (content, cue, source) of each direct attribution of `text`, in order.
+fn assert_direct(text: &str, expected: &[(&str, &str, &str)]) {
     let direct: Vec<_> = attribute(text)
         .attributions
         .iter()
@@ -427,18 +424,6 @@ fn a_quote_split_by_its_cue_is_one_attribution_whatever_the_words_and_the_verb()
             (content, cue, source)
         })
         .collect();
-    let expected = [
-        (
-            "“My dear Mr. Bennet,” … “have you heard that Netherfield Park is let at last?”",
-            "said",
-            "his lady",
-        ),
-        (
-            "“Louisa,” … “it appears to me that nothing can be plainer.”",
-            "returned",
-            "her father",
-        ),
-    ];
     let expected: Vec<_> = expected
         .iter()
         .map(|(c, q, s)| (c.to_string(), q.to_string(), s.to_string()))
@@ -447,36 +432,48 @@ fn a_quote_split_by_its_cue_is_one_attribution_whatever_the_words_and_the_verb()
 }
 
 #[test]
+fn a_quote_split_by_its_cue_is_one_attribution_whatever_the_words_and_the_verb() {
+    let text = "“My dear Mr. Bennet,” said his lady to him one day, “have you heard that \
+                Netherfield Park is let at last?”\n\nMr. Bennet replied that he had not.\n\n\
+                “Louisa,” returned her father, “it appears to me that nothing can be plainer.”";
+    assert_direct(
+        text,
+        &[
+            (
+                "“My dear Mr. Bennet,” … “have you heard that Netherfield Park is let at last?”",
+                "said",
+                "his lady",
+            ),
+            (
+                "“Louisa,” … “it appears to me that nothing can be plainer.”",
+                "returned",
+                "her father",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn a_quote_resuming_in_lower_case_after_narration_is_still_the_first_speakers() {
     let text = "“Undoubtedly,” replied Darcy, to whom this remark was chiefly addressed, \
                 “there is meanness in all the arts.”\n\n\
                 “Of course it is,” said the Duchess, who seemed ready to agree to everything \
                 that Alice said; “there's a large mustard-mine near here.”";
-    let direct: Vec<_> = attribute(text)
-        .attributions
-        .iter()
-        .map(|a| {
-            let (_, content, cue, source, _) = summary(a);
-            (content, cue, source)
-        })
-        .collect();
-    let expected = [
-        (
-            "“Undoubtedly,” … “there is meanness in all the arts.”",
-            "replied",
-            "Darcy",
-        ),
-        (
-            "“Of course it is,” … “there's a large mustard-mine near here.”",
-            "said",
-            "the Duchess",
-        ),
-    ];
-    let expected: Vec<_> = expected
-        .iter()
-        .map(|(c, q, s)| (c.to_string(), q.to_string(), s.to_string()))
-        .collect();
-    assert_eq!(direct, expected);
+    assert_direct(
+        text,
+        &[
+            (
+                "“Undoubtedly,” … “there is meanness in all the arts.”",
+                "replied",
+                "Darcy",
+            ),
+            (
+                "“Of course it is,” … “there's a large mustard-mine near here.”",
+                "said",
+                "the Duchess",
+            ),
+        ],
+    );
 }
 
 #[test]
