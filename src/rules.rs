@@ -264,25 +264,37 @@ impl RulePass<'_, '_> {
                 self.push_merging(found);
                 continue;
             }
+            if self.continues_previous_quote(index) {
+                self.extend_last(index);
+                continue;
+            }
             let attribution = self
                 .cue_then_quote(index)
                 .or_else(|| self.floating_quote(quote));
             // A cue of its own in the narration between (`this remark`) does not split the
             // quote a cue of the sentence broke off.
-            let resumes = self.resumes_interrupted_quote(index)
-                && attribution.as_ref().and_then(|f| f.cue)
-                    != self.found.last().and_then(|f| f.cue);
-            if self.continues_previous_quote(index) || resumes {
-                let previous = self.found.last_mut().expect("continuation follows a quote");
-                previous.content.extend(quote.pieces.iter().copied());
-                for piece in &quote.pieces {
-                    self.attributed.insert(*piece);
-                }
+            if self.resumes_interrupted_quote(index)
+                && attribution.as_ref().and_then(|f| f.cue) != self.found.last().and_then(|f| f.cue)
+            {
+                self.extend_last(index);
                 continue;
             }
             if let Some(found) = attribution {
                 self.push_merging(found);
             }
+        }
+    }
+
+    /// Adds quote `index` to the attribution found last, as more of its content.
+    fn extend_last(&mut self, index: usize) {
+        let pieces = &self.quotes[index].pieces;
+        let last = self
+            .found
+            .last_mut()
+            .expect("a continuation follows a quote");
+        last.content.extend(pieces.iter().copied());
+        for piece in pieces {
+            self.attributed.insert(*piece);
         }
     }
 
@@ -545,26 +557,20 @@ impl RulePass<'_, '_> {
     /// previous quote, in the same paragraph, continues it, as news annotates it.
     fn continues_previous_quote(&self, index: usize) -> bool {
         let doc = self.doc;
-        let (Some(previous), Some(last)) = (index.checked_sub(1), self.found.last()) else {
+        let Some((previous_end, first)) = self.after_quote_then_cue(index) else {
             return false;
         };
-        let (first, _) = self.quote_tokens(&self.quotes[index]);
-        let previous_end = self.quote_tokens(&self.quotes[previous]).1;
-        let Some(cue) = last.cue else { return false };
-        let same_paragraph =
-            |a: usize, b: usize| doc.paragraph_of_token(a) == doc.paragraph_of_token(b);
+        let Some(cue) = self.found.last().and_then(|f| f.cue) else {
+            return false;
+        };
         let gap = Span::new(
-            doc.tokens[previous_end.min(first)].span.start,
+            doc.tokens[previous_end].span.start,
             doc.tokens[first].span.start,
         );
-        last.kind == AttributionKind::Direct
-            && last.method == Method::QuoteThenCue
-            && last.content.last().map(|c| c.end) == Some(self.quotes[previous].span().end)
-            && previous_end < first
-            && doc.sentence_of_token(previous_end) == doc.sentence_of_token(first - 1)
+        doc.sentence_of_token(previous_end) == doc.sentence_of_token(first - 1)
             && gap.contains(&cue)
             && self.text(first - 1) == "."
-            && same_paragraph(previous_end, first)
+            && doc.paragraph_of_token(previous_end) == doc.paragraph_of_token(first)
     }
 
     /// `"Undoubtedly," replied Darcy, to whom this remark was chiefly addressed, "there is
@@ -573,27 +579,37 @@ impl RulePass<'_, '_> {
     /// narration between says (`this remark`, `everything that Alice said`).
     fn resumes_interrupted_quote(&self, index: usize) -> bool {
         let doc = self.doc;
-        let (Some(previous), Some(last)) = (index.checked_sub(1), self.found.last()) else {
+        let Some((previous_end, first)) = self.after_quote_then_cue(index) else {
             return false;
         };
-        let (first, _) = self.quote_tokens(&self.quotes[index]);
-        let (_, previous_end) = self.quote_tokens(&self.quotes[previous]);
-        let opens_lower = doc
-            .slice(self.quotes[index].span())
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '"' || is_opening_mark(c))
-            .starts_with(char::is_lowercase);
-        let broke_at_comma = doc
-            .slice(self.quotes[previous].span())
-            .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || is_closing_mark(c))
-            .ends_with(',');
-        last.kind == AttributionKind::Direct
-            && last.method == Method::QuoteThenCue
-            && last.content.last().map(|c| c.end) == Some(self.quotes[previous].span().end)
-            && previous_end < first
-            && broke_at_comma
-            && opens_lower
+        self.inner_text(&self.quotes[index - 1]).ends_with(',')
+            && self
+                .inner_text(&self.quotes[index])
+                .starts_with(char::is_lowercase)
             && matches!(self.text(first - 1), "," | ";" | ":")
             && doc.sentence_of_token(previous_end) == doc.sentence_of_token(first)
+    }
+
+    /// The end of the previous quote and the first token of quote `index`, when the attribution
+    /// found last is a direct quote-then-cue one ending with the previous quote and words stand
+    /// between the two quotes: the case of a quote that may go on after its cue.
+    fn after_quote_then_cue(&self, index: usize) -> Option<(usize, usize)> {
+        let previous = index.checked_sub(1)?;
+        let last = self.found.last()?;
+        let (first, _) = self.quote_tokens(&self.quotes[index]);
+        let (_, previous_end) = self.quote_tokens(&self.quotes[previous]);
+        (last.kind == AttributionKind::Direct
+            && last.method == Method::QuoteThenCue
+            && last.content.last().map(|c| c.end) == Some(self.quotes[previous].span().end)
+            && previous_end < first)
+            .then_some((previous_end, first))
+    }
+
+    /// A quote's text without the spaces and quotation marks around it.
+    fn inner_text(&self, quote: &Quote) -> &str {
+        self.doc
+            .slice(quote.span())
+            .trim_matches(|c: char| c.is_whitespace() || is_opening_mark(c) || is_closing_mark(c))
     }
 
     /// A quote with no cue: speech whose speaker comes from its neighbours. A short one is a
@@ -624,9 +640,7 @@ impl RulePass<'_, '_> {
     fn is_whole_sentence(&self, quote: &Quote) -> bool {
         let doc = self.doc;
         let span = quote.span();
-        let inner = doc
-            .slice(span)
-            .trim_matches(|c: char| c.is_whitespace() || is_opening_mark(c) || is_closing_mark(c));
+        let inner = self.inner_text(quote);
         let capital = inner.chars().next().is_some_and(char::is_uppercase);
         let ends = inner.ends_with(['.', '!', '?', ',', '—', '-', '…']);
         let (first, _) = self.quote_tokens(quote);

@@ -633,14 +633,23 @@ fn cue_agent(context: &Context, cue: Span) -> Option<usize> {
     let sentence = doc.sentences[doc.sentence_of_token(doc.token_at_or_after(cue.start))];
     let before_cue = Span::new(doc.tokens[sentence.first_token].span.start, cue.start);
     let names = context.names;
-    let subject = names.people_within(before_cue).filter(|&n| {
-        let mut first = doc.token_at_or_after(names.mentions[n].span.start);
-        if first > sentence.first_token && doc.lower(first - 1) == "the" {
-            first -= 1;
-        }
-        first == sentence.first_token || !lexicon::introduces_object(&doc.lower(first - 1))
-    });
-    subject.last().map(|n| names.cluster[n])
+    names
+        .people_within(before_cue)
+        .filter(|&n| in_subjects_place(context, n, sentence.first_token))
+        .last()
+        .map(|n| names.cluster[n])
+}
+
+/// Whether name mention `n` stands in a subject's place among the words from token `floor`:
+/// first there, or not right after a preposition or a verb (`she turned to the Mock Turtle`,
+/// `looked over at Lord Henry`).
+fn in_subjects_place(context: &Context, n: usize, floor: usize) -> bool {
+    let doc = context.doc;
+    let mut first = doc.token_at_or_after(context.names.mentions[n].span.start);
+    if first > floor && doc.lower(first - 1) == "the" {
+        first -= 1;
+    }
+    first == floor || !lexicon::introduces_object(&doc.lower(first - 1))
 }
 
 /// News: a floating quote inherits the previous attribution's speaker when that is in the
@@ -704,10 +713,7 @@ fn lead_in_speaker(context: &Context, first: usize, quote: usize) -> Option<usiz
     // `He looked over at Lord Henry and said,`: the one looked at is no speaker.
     names
         .people_within(lead_in)
-        .find(|&n| {
-            let first = doc.token_at_or_after(names.mentions[n].span.start);
-            first == start || !lexicon::introduces_object(&doc.lower(first - 1))
-        })
+        .find(|&n| in_subjects_place(context, n, start))
         .map(|n| names.cluster[n])
 }
 
