@@ -191,8 +191,9 @@ impl Cluster {
         }
     }
 
-    /// The canonical name: the most used full name (two words or more), else the most used
-    /// form; ties go to the longer form. A full name used far less than the short form
+    /// The canonical name: the most used full name (two words or more), else in fiction the
+    /// most used titled surname (`Mr. Turton`) if used a quarter as often as the bare one,
+    /// else the most used form; ties go to the longer form. A full name used far less than the short form
     /// (`Cassandra Katharine` once beside `Katharine` hundreds of times) is a chance
     /// juxtaposition, not the name.
     ///
@@ -232,8 +233,29 @@ impl Cluster {
         let top = best(self.forms.iter().collect());
         let full_forms: Vec<_> = self.forms.iter().filter(|(f, _)| full(f)).collect();
         let top_count = top.map_or(0, |(_, count)| *count);
+        // With no full name, a novel's `Mr. Turton` is so named, not `Turton`, when the titled
+        // form is used a quarter as often as the bare surname: the bare one may be his wife's
+        // too.
+        let titled_surname = |form: &&String| {
+            let mut words = form.split_whitespace();
+            let honorific = words.next().unwrap_or_default().to_lowercase();
+            matches!(
+                honorific.trim_end_matches('.'),
+                "mr" | "mrs" | "miss" | "ms"
+            ) && top.is_some_and(|(bare, _)| {
+                words.next() == Some(bare.as_str())
+                    && words.next().is_none()
+                    && first_name_gender(&bare.to_lowercase()).is_none()
+            })
+        };
+        let titled_forms: Vec<_> = self
+            .forms
+            .iter()
+            .filter(|(f, _)| titled_surname(f))
+            .collect();
         let chosen = best(full_forms)
             .filter(|(_, count)| !fiction || **count * MAX_SHORT_FORM_RATIO >= top_count)
+            .or_else(|| best(titled_forms).filter(|(_, count)| fiction && **count * 4 >= top_count))
             .or(top);
         let Some((form, count)) = chosen else {
             return String::new();
@@ -1695,6 +1717,21 @@ mod tests {
             entity("John Knightley"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn in_a_novel_a_man_with_no_first_name_is_named_with_his_honorific() {
+        // `Turton` alone is most used, but his wife is `Mrs. Turton`.
+        let found = fiction_entities(
+            "Mr. Turton came in. Turton sat down. Mrs. Turton smiled. Turton rose. \
+             Turton left, and Turton came back.",
+        );
+        assert_eq!(canonical(&found, "Turton"), Some("Mr. Turton"), "{found:?}");
+        // A titled form used seldom beside the bare one does not name him.
+        let found = fiction_entities(
+            "Fagin came in. Fagin sat. Fagin rose. Fagin left. Fagin ran. Mr. Fagin came back.",
+        );
+        assert_eq!(canonical(&found, "Fagin"), Some("Fagin"), "{found:?}");
     }
 
     #[test]
