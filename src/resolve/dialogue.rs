@@ -696,25 +696,32 @@ fn narrative(context: &Context, p: usize) -> Option<usize> {
 
 /// `Miss Alan began as follows:` + a quote: the sentence that leads into the quote at token
 /// `quote`, ending in a colon, comma or dash, is about its speaker, the first person it names
-/// in a subject's place.
+/// in a subject's place. A sentence ending in a verb of going on to speak (`Elinor said
+/// nothing, and Lucy continued.`) names its speaker last.
 fn lead_in_speaker(context: &Context, first: usize, quote: usize) -> Option<usize> {
     let doc = context.doc;
     let last = quote.checked_sub(1).filter(|&l| l >= first)?;
-    if !matches!(
+    let sentence = &doc.sentences[doc.sentence_of_token(last)];
+    let open = matches!(
         doc.token_text(last),
         "," | ":" | "-" | "\u{2014}" | "\u{2013}"
-    ) {
+    );
+    if !open && !goes_on_speaking(doc, sentence.first_token, last) {
         return None;
     }
-    let sentence = &doc.sentences[doc.sentence_of_token(last)];
     let start = sentence.first_token.max(first);
     let lead_in = Span::new(doc.tokens[start].span.start, doc.tokens[last].span.end);
     let names = context.names;
     // `He looked over at Lord Henry and said,`: the one looked at is no speaker.
-    names
+    let mut subjects = names
         .people_within(lead_in)
-        .find(|&n| in_subjects_place(context, n, start))
-        .map(|n| names.cluster[n])
+        .filter(|&n| in_subjects_place(context, n, start));
+    let speaker = if open {
+        subjects.next()
+    } else {
+        subjects.last()
+    };
+    speaker.map(|n| names.cluster[n])
 }
 
 /// `Darcy replied with great intrepidity,` + a quote paragraph: a narrative paragraph ending
@@ -726,10 +733,39 @@ fn introduced(context: &Context, turns: &Turns, p: usize, any: bool) -> Option<u
     let previous = p.checked_sub(1)?;
     let doc = context.doc;
     let span = doc.paragraphs[previous].span;
-    let ends_open = any || doc.slice(span).trim_end().ends_with([',', ':']) || turns.sentence_lines;
+    let text = doc.slice(span).trim_end();
+    let ends_open = any
+        || text.ends_with([',', ':', '-', '—', '–'])
+        || turns.sentence_lines
+        || announces_speech(context, previous);
     (ends_open && !turns.position.contains_key(&previous))
         .then(|| narrative(context, previous))
         .flatten()
+}
+
+/// `Lucy continued.`, `Mrs. Hurst began again.`: paragraph `p` ends in a sentence whose verb,
+/// among its last three words, says that someone goes on speaking.
+fn announces_speech(context: &Context, p: usize) -> bool {
+    let doc = context.doc;
+    let sentence = doc.sentences[doc.paragraphs[p].end_sentence - 1];
+    sentence.end_token > sentence.first_token
+        && goes_on_speaking(doc, sentence.first_token, sentence.end_token - 1)
+}
+
+/// Whether the sentence from token `first` to its full stop at `stop` ends in a verb of going
+/// on to speak (`continued`, `began again`, `went on`) among its last three words.
+fn goes_on_speaking(doc: &Document, first: usize, stop: usize) -> bool {
+    if doc.token_text(stop) != "." {
+        return false;
+    }
+    let end = stop + 1;
+    let first = stop.saturating_sub(3).max(first);
+    (first..end - 1).any(|i| {
+        matches!(
+            doc.lower(i).as_str(),
+            "continued" | "proceeded" | "began" | "resumed" | "persisted"
+        ) || (doc.lower(i) == "went" && i + 1 < end && doc.lower(i + 1) == "on")
+    })
 }
 
 /// The person a narrative `he`/`she` at token `i` refers to.

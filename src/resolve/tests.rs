@@ -327,6 +327,25 @@ fn the_sentence_leading_into_a_quote_names_its_speaker() {
 }
 
 #[test]
+fn a_sentence_saying_someone_goes_on_names_the_next_quotes_speaker() {
+    // The paragraph before the quote ends in a full stop, not a colon: `Lucy continued.`
+    let text = "Elinor and Lucy sat together.\n\n\"Tea?\"\n\n\"No.\"\n\n\
+                Elinor could not answer. Lucy continued.\n\n\"I am sure I should have seen it.\"";
+    let all = speakers(text);
+    assert_eq!(all.last(), Some(&Some("Lucy".to_string())), "{all:?}");
+    // ... and within the quote's own paragraph.
+    let text = "Mrs. Hurst and Miss Bingley sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
+                Miss Bingley smiled, and Mrs. Hurst began again. \"I have a regard for Jane.\"";
+    let all = speakers(text);
+    assert_eq!(all.last(), Some(&Some("Mrs. Hurst".to_string())), "{all:?}");
+    // A paragraph ending in a dash introduces the next one as a colon does.
+    let text = "Emma and Harriet sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
+                Harriet looked down, and Emma said--\n\n\"It is a great pity.\"";
+    let all = speakers(text);
+    assert_eq!(all.last(), Some(&Some("Emma".to_string())), "{all:?}");
+}
+
+#[test]
 fn a_name_ending_like_a_participle_is_a_name_where_the_text_writes_it_as_one() {
     // `Fielding` after a quote could open a sentence like `Smiling, ...`; but the text writes
     // it capitalised inside a sentence and never in lower case.
