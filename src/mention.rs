@@ -222,7 +222,9 @@ pub const PREPOSITIONS: &[&str] = &[
 
 /// Whether a word may stand between a subject and its cue.
 pub fn is_cue_prefix(lower: &str) -> bool {
-    CUE_PREFIX_WORDS.contains(&lower) || (lower.len() > 4 && lower.ends_with("ly"))
+    CUE_PREFIX_WORDS.contains(&lower)
+        || (lower.len() > 4 && lower.ends_with("ly"))
+        || matches!(lower, "thus" | "now" | "just" | "soon")
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -539,6 +541,9 @@ mod tests {
                 Nominal,
             ),
             ("At luncheon Tony said", "said", "Tony", Name),
+            // Adverbs between the subject and its verb.
+            ("Isabella thus explained", "explained", "Isabella", Name),
+            ("Trump now says", "says", "Trump", Name),
             ("At dinner the host said", "said", "the host", Nominal),
             (
                 "Under Secretary Jane Doe said",

@@ -375,6 +375,10 @@ fn heads_source(doc: &Document, source: Mention, name: Span) -> bool {
         let word = doc.lower(i);
         NOT_HEADED_AFTER.contains(&word.as_str()) || (word == "and" && i > source.first)
     });
+    // `said the voice of Mr. Haq`: a voice is its owner's.
+    let voice_of = (source.first..start.saturating_sub(1))
+        .any(|i| doc.lower(i) == "voice" && doc.lower(i + 1) == "of");
+    let after_relation = after_relation && !voice_of;
     let owner =
         names::is_possessive(doc.slice(name)) || doc.text[name.end..].starts_with(['\'', '’']);
     let next = doc.token_at_or_after(name.end);
