@@ -140,6 +140,37 @@ const SPEECH_VERBS: &[&str] = &[
     "beg/begs/begged/begging",
 ];
 
+/// Speech verbs of dialogue in fiction (`Ronny murmured, "Not at all."`), rare in news.
+const DIALOGUE_VERBS: &[&str] = &[
+    "murmur",
+    "inquire",
+    "enquire",
+    "rejoin",
+    "sigh",
+    "gasp",
+    "groan",
+    "sneer",
+    "stammer",
+    "stutter",
+    "growl",
+    "bellow",
+    "roar",
+    "hiss",
+    "sob/sobs/sobbed/sobbing",
+    "moan",
+    "interrupt",
+    "interpose",
+    "whimper",
+    "chuckle",
+    "drawl",
+    "lisp",
+    "falter",
+    "grumble",
+    "mumble",
+    "shriek",
+    "squeak",
+];
+
 /// Belief and evidence verbs: attribute an explicit `that` clause only.
 const BELIEF_VERBS: &[&str] = &[
     "believe",
@@ -269,6 +300,7 @@ fn build() -> HashMap<String, CueWord> {
     for (list, strength) in [
         (BELIEF_VERBS, CueStrength::Belief),
         (SPEECH_VERBS, CueStrength::Speech),
+        (DIALOGUE_VERBS, CueStrength::Speech),
     ] {
         for entry in list {
             let [base, third, past, ing] = inflections(entry);

@@ -445,11 +445,7 @@ impl RulePass<'_, '_> {
             let paragraph = doc.paragraph_of_token(first);
             let previous = paragraph.checked_sub(1).map(|p| doc.paragraphs[p])?;
             let last_sentence = doc.sentences[previous.end_sentence - 1];
-            let open_end = first > 0
-                && matches!(
-                    self.text(first - 1),
-                    ":" | "," | "-" | "--" | "\u{2014}" | "\u{2013}"
-                );
+            let open_end = first > 0 && matches!(self.text(first - 1), ":" | ",");
             // ... or end in its cue (`Syme turned to him and said` without a colon).
             let cue_end = first > 0
                 && cue_at(doc, first - 1)

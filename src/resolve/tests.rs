@@ -346,9 +346,16 @@ fn a_sentence_saying_someone_goes_on_names_the_next_quotes_speaker() {
     assert_eq!(all.last(), Some(&Some("Mrs. Hurst".to_string())), "{all:?}");
     // A paragraph ending in a dash introduces the next one as a colon does.
     let text = "Emma and Harriet sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
-                Harriet looked down, and Emma said--\n\n\"It is a great pity.\"";
+                Emma looked up and said--\n\n\"It is a great pity.\"";
     let all = speakers(text);
     assert_eq!(all.last(), Some(&Some("Emma".to_string())), "{all:?}");
+}
+
+#[test]
+fn dialogue_verbs_of_fiction_are_cues() {
+    let text = "Ronny and Adela sat.\n\nShe looked down. Ronny murmured, \"Not at all.\"\n\n\
+                \"You are kind,\" rejoined Adela.";
+    assert_eq!(speakers(text), names(&["Ronny", "Adela"]));
 }
 
 #[test]
