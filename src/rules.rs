@@ -376,7 +376,11 @@ impl RulePass<'_, '_> {
         let window = (start..limit.min(start + 8).min(sentence_end))
             .take_while(|&i| !matches!(self.text(i), "!" | "?" | ";" | ":"));
         for i in window {
-            let Some(cue) = cue_at(doc, i).or_else(|| dialogue_verb(doc, quote, i, start, limit))
+            // `"That's Bill," thought Alice`: a belief verb inverted after an open quote is
+            // the dialogue of thought.
+            let Some(cue) = cue_at(doc, i)
+                .filter(|c| c.strength == CueStrength::Speech)
+                .or_else(|| dialogue_verb(doc, quote, i, start, limit))
             else {
                 continue;
             };
@@ -1027,8 +1031,8 @@ fn is_dash(token: &str) -> bool {
     matches!(token, "-" | "—" | "–" | "―")
 }
 
-/// `"...," rejoined Fagin`, `"...?" he inquired`: a past-tense verb the lexicon does not know
-/// is a speech cue when a quote that ends in `,`, `?`, `!` or a dash is followed by it and a
+/// `"...," rejoined Fagin`, `"...?" he inquired`, `"...," thought Alice`: a past-tense verb
+/// the lexicon does not know as speech is a speech cue when a quote that ends in `,`, `?`, `!` or a dash is followed by it and a
 /// name or pronoun (at token `start`, the first after the quote).
 fn dialogue_verb(
     doc: &Document,
@@ -1040,8 +1044,7 @@ fn dialogue_verb(
     let lower = doc.lower(i);
     let verb = doc.tokens[i].kind == TokenKind::Word
         && !doc.is_capitalised_word(i)
-        && lower.len() > 4
-        && lower.ends_with("ed");
+        && ((lower.len() > 4 && lower.ends_with("ed")) || lower == "thought");
     let last_piece = quote.pieces.last()?;
     let open_end = doc
         .slice(*last_piece)

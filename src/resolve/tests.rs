@@ -354,8 +354,14 @@ fn a_sentence_saying_someone_goes_on_names_the_next_quotes_speaker() {
 #[test]
 fn dialogue_verbs_of_fiction_are_cues() {
     let text = "Ronny and Adela sat.\n\nShe looked down. Ronny murmured, \"Not at all.\"\n\n\
-                \"You are kind,\" rejoined Adela.";
-    assert_eq!(speakers(text), names(&["Ronny", "Adela"]));
+                \"You are kind,\" rejoined Adela.\n\nRonny laughed. \"He is shy,\" thought Adela.";
+    assert_eq!(speakers(text), names(&["Ronny", "Adela", "Adela"]));
+    let cues: Vec<Option<String>> = attribute(text)
+        .attributions
+        .iter()
+        .map(|a| a.cue.as_ref().map(|c| c.text.clone()))
+        .collect();
+    assert_eq!(cues, names(&["murmured", "rejoined", "thought"]));
 }
 
 #[test]
