@@ -544,7 +544,13 @@ impl Context<'_, '_> {
         };
         let speaker = recent
             .or_else(|| self.pronoun_descriptions.get(index).copied().flatten())
-            .or_else(|| self.person_before(byte, gender, spoken_to.as_slice()));
+            .or_else(|| {
+                if self.names.fiction {
+                    self.person_before_past_objects(byte, gender, spoken_to.as_slice())
+                } else {
+                    self.person_before(byte, gender, spoken_to.as_slice())
+                }
+            });
         Decision::by(ResolutionRule::Pronoun, speaker)
     }
 
@@ -653,6 +659,55 @@ impl Context<'_, '_> {
             fallback = fallback.or(Some(c));
         }
         fallback
+    }
+
+    /// [`Context::person_before`], but in fiction a person last named as an object (`Then
+    /// he looked at Lord Henry.`, after a preposition or verb) is not the subject of its
+    /// sentence, whom a `he` continuing it means: the referent of a subject pronoun of the
+    /// same gender before it, else a person of that gender named before it in the sentence
+    /// (`Mr. Hallward looked at Lord Henry.`).
+    fn person_before_past_objects(
+        &self,
+        byte: usize,
+        gender: Gender,
+        except: &[usize],
+    ) -> Option<usize> {
+        let nearest = self.person_before(byte, gender, except)?;
+        let names = self.names;
+        let doc = self.doc;
+        let Some(n) = names.before(byte).find(|&n| names.cluster[n] == nearest) else {
+            return Some(nearest);
+        };
+        let name_token = doc.token_at_or_after(names.mentions[n].span.start);
+        let sentence = doc.sentences[doc.sentence_of_token(name_token)];
+        if name_token == sentence.first_token
+            || !lexicon::introduces_object(&doc.lower(name_token - 1))
+        {
+            return Some(nearest);
+        }
+        let subject_pronoun = (sentence.first_token..name_token).find(|&i| {
+            pronoun_gender(doc.token_text(i)) == Some(gender)
+                && crate::mention::subject_pronoun(&doc.lower(i)).is_some()
+                && !self.quoted.covers(doc.tokens[i].span)
+        });
+        let mut others = except.to_vec();
+        others.push(nearest);
+        let subject = match subject_pronoun {
+            Some(pronoun) => self.person_before(doc.tokens[pronoun].span.start, gender, &others),
+            // `Mr. Hallward looked at Lord Henry.`: the person of that gender named before.
+            None => {
+                let before = Span::new(sentence.span.start, names.mentions[n].span.start);
+                names
+                    .people_within(before)
+                    .map(|m| names.cluster[m])
+                    .find(|&c| {
+                        !others.contains(&c)
+                            && names.clusters[c].person_like(true)
+                            && names.clusters[c].gender == gender
+                    })
+            }
+        };
+        subject.or(Some(nearest))
     }
 
     /// `the Pentagon chief`: the entity an earlier apposition or title called so, else (for a

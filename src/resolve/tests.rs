@@ -352,6 +352,35 @@ fn a_sentence_saying_someone_goes_on_names_the_next_quotes_speaker() {
 }
 
 #[test]
+fn a_pronoun_continues_the_pronoun_that_looked_at_the_person_named_last() {
+    // `he` looked at Lord Henry, so Lord Henry is not the `he` who speaks next.
+    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
+                Mr. Hallward stood up and walked about. Then he looked at Lord Henry. \"Dorian Gray is my \
+                dearest friend,\" he said.";
+    let all = speakers(text);
+    assert_eq!(
+        all.last(),
+        Some(&Some("Mr. Hallward".to_string())),
+        "{all:?}"
+    );
+    // ... nor is a person a named subject looks at.
+    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
+                Mr. Hallward looked at Lord Henry. \"Dorian Gray is my dearest friend,\" he said.";
+    let all = speakers(text);
+    assert_eq!(
+        all.last(),
+        Some(&Some("Mr. Hallward".to_string())),
+        "{all:?}"
+    );
+    // A person named in a subject's place is still the nearest `he`.
+    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
+                Mr. Hallward stood up. Then Lord Henry looked at him. \"Dorian Gray is my dearest \
+                friend,\" he said.";
+    let all = speakers(text);
+    assert_eq!(all.last(), Some(&Some("Lord Henry".to_string())), "{all:?}");
+}
+
+#[test]
 fn dialogue_verbs_of_fiction_are_cues() {
     let text = "Ronny and Adela sat.\n\nShe looked down. Ronny murmured, \"Not at all.\"\n\n\
                 \"You are kind,\" rejoined Adela.\n\nRonny laughed. \"He is shy,\" thought Adela.";
