@@ -544,13 +544,7 @@ impl Context<'_, '_> {
         };
         let speaker = recent
             .or_else(|| self.pronoun_descriptions.get(index).copied().flatten())
-            .or_else(|| {
-                if self.names.fiction {
-                    self.person_before_past_objects(byte, gender, spoken_to.as_slice())
-                } else {
-                    self.person_before(byte, gender, spoken_to.as_slice())
-                }
-            });
+            .or_else(|| self.antecedent(byte, gender, spoken_to.as_slice()));
         Decision::by(ResolutionRule::Pronoun, speaker)
     }
 
@@ -661,18 +655,17 @@ impl Context<'_, '_> {
         fallback
     }
 
-    /// [`Context::person_before`], but in fiction a person last named as an object (`Then
-    /// he looked at Lord Henry.`, after a preposition or verb) is not the subject of its
-    /// sentence, whom a `he` continuing it means: the referent of a subject pronoun of the
+    /// The person a `he`/`she` (or `his`/`her`) at byte `byte` refers to: in news
+    /// [`Context::person_before`]; in fiction the same, but a person last named as an object
+    /// (`Then he looked at Lord Henry.`, after a preposition or verb) is not the subject of
+    /// its sentence, whom a `he` continuing it means: the referent of a subject pronoun of the
     /// same gender before it, else a person of that gender named before it in the sentence
     /// (`Mr. Hallward looked at Lord Henry.`).
-    fn person_before_past_objects(
-        &self,
-        byte: usize,
-        gender: Gender,
-        except: &[usize],
-    ) -> Option<usize> {
+    fn antecedent(&self, byte: usize, gender: Gender, except: &[usize]) -> Option<usize> {
         let nearest = self.person_before(byte, gender, except)?;
+        if !self.names.fiction {
+            return Some(nearest);
+        }
         let names = self.names;
         let doc = self.doc;
         let Some(n) = names.before(byte).find(|&n| names.cluster[n] == nearest) else {
@@ -795,7 +788,7 @@ impl Context<'_, '_> {
             return Decision::NONE;
         };
         let byte = source.span.start;
-        let owner = self.person_before(byte, owner_gender, &[]);
+        let owner = self.antecedent(byte, owner_gender, &[]);
         let family = owner.and_then(|owner| self.family_member(owner, head, gender, byte));
         let relative = family.or_else(|| {
             self.person_before(byte, gender, owner.as_slice())

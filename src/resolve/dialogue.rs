@@ -771,7 +771,7 @@ fn goes_on_speaking(doc: &Document, first: usize, stop: usize) -> bool {
 /// The person a narrative `he`/`she` at token `i` refers to.
 fn pronoun_referent(context: &Context, i: usize) -> Option<usize> {
     let gender = pronoun_gender(context.doc.token_text(i))?;
-    context.person_before(context.doc.tokens[i].span.start, gender, &[])
+    context.antecedent(context.doc.tokens[i].span.start, gender, &[])
 }
 
 /// The known person a quote of paragraph `p` addresses by name: `"Thank you, Mrs Beaver."`,

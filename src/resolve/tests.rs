@@ -363,6 +363,12 @@ fn a_pronoun_continues_the_pronoun_that_looked_at_the_person_named_last() {
         Some(&Some("Mr. Hallward".to_string())),
         "{all:?}"
     );
+    // ... and so for a `he` in the narration before a quote.
+    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
+                Mr. Hallward stood up and walked about. Then he looked at Lord Henry.\n\n\
+                He smiled. \"Dorian Gray is my dearest friend.\"";
+    let all = speakers(text);
+    assert_eq!(all.last(), Some(&Some("Mr. Hallward".to_string())), "{all:?}");
     // ... nor is a person a named subject looks at.
     let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
                 Mr. Hallward looked at Lord Henry. \"Dorian Gray is my dearest friend,\" he said.";
