@@ -788,7 +788,7 @@ impl Context<'_, '_> {
             return Decision::NONE;
         };
         let byte = source.span.start;
-        let owner = self.antecedent(byte, owner_gender, &[]);
+        let owner = self.person_before(byte, owner_gender, &[]);
         let family = owner.and_then(|owner| self.family_member(owner, head, gender, byte));
         let relative = family.or_else(|| {
             self.person_before(byte, gender, owner.as_slice())
