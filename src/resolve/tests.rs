@@ -353,37 +353,42 @@ fn a_sentence_saying_someone_goes_on_names_the_next_quotes_speaker() {
 
 #[test]
 fn a_pronoun_continues_the_pronoun_that_looked_at_the_person_named_last() {
-    // `he` looked at Lord Henry, so Lord Henry is not the `he` who speaks next.
-    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
-                Mr. Hallward stood up and walked about. Then he looked at Lord Henry. \"Dorian Gray is my \
-                dearest friend,\" he said.";
-    let all = speakers(text);
-    assert_eq!(
-        all.last(),
-        Some(&Some("Mr. Hallward".to_string())),
-        "{all:?}"
-    );
-    // ... and so for a `he` in the narration before a quote.
-    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
-                Mr. Hallward stood up and walked about. Then he looked at Lord Henry.\n\n\
-                He smiled. \"Dorian Gray is my dearest friend.\"";
-    let all = speakers(text);
-    assert_eq!(all.last(), Some(&Some("Mr. Hallward".to_string())), "{all:?}");
-    // ... nor is a person a named subject looks at.
-    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
-                Mr. Hallward looked at Lord Henry. \"Dorian Gray is my dearest friend,\" he said.";
-    let all = speakers(text);
-    assert_eq!(
-        all.last(),
-        Some(&Some("Mr. Hallward".to_string())),
-        "{all:?}"
-    );
-    // A person named in a subject's place is still the nearest `he`.
-    let text = "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n\
-                Mr. Hallward stood up. Then Lord Henry looked at him. \"Dorian Gray is my dearest \
-                friend,\" he said.";
-    let all = speakers(text);
-    assert_eq!(all.last(), Some(&Some("Lord Henry".to_string())), "{all:?}");
+    let cases = [
+        // `he` looked at Lord Henry, so Lord Henry is not the `he` who speaks next.
+        (
+            "Mr. Hallward stood up and walked about. Then he looked at Lord Henry. \
+             \"Dorian Gray is my dearest friend,\" he said.",
+            "Mr. Hallward",
+        ),
+        // ... and so for a `he` in the narration before a quote.
+        (
+            "Mr. Hallward stood up and walked about. Then he looked at Lord Henry.\n\n\
+             He smiled. \"Dorian Gray is my dearest friend.\"",
+            "Mr. Hallward",
+        ),
+        // ... nor is a person a named subject looks at.
+        (
+            "Mr. Hallward looked at Lord Henry. \"Dorian Gray is my dearest friend,\" he said.",
+            "Mr. Hallward",
+        ),
+        // A person named in a subject's place is still the nearest `he`.
+        (
+            "Mr. Hallward stood up. Then Lord Henry looked at him. \"Dorian Gray is my \
+             dearest friend,\" he said.",
+            "Lord Henry",
+        ),
+    ];
+    for (narration, speaker) in cases {
+        let text = format!(
+            "Mr. Hallward and Lord Henry sat.\n\n\"Tea?\"\n\n\"No.\"\n\n\"Well.\"\n\n{narration}"
+        );
+        let all = speakers(&text);
+        assert_eq!(
+            all.last(),
+            Some(&Some(speaker.to_string())),
+            "{narration}: {all:?}"
+        );
+    }
 }
 
 #[test]
