@@ -1032,8 +1032,9 @@ fn is_dash(token: &str) -> bool {
 }
 
 /// `"...," rejoined Fagin`, `"...?" he inquired`, `"...," thought Alice`: a past-tense verb
-/// the lexicon does not know as speech is a speech cue when a quote that ends in `,`, `?`, `!` or a dash is followed by it and a
-/// name or pronoun (at token `start`, the first after the quote).
+/// the lexicon does not know as speech is a speech cue when a quote that ends in `,`, `?`, `!`
+/// or a dash is followed by it and a name or pronoun (at token `start`, the first after the
+/// quote).
 fn dialogue_verb(
     doc: &Document,
     quote: &Quote,

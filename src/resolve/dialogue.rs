@@ -758,13 +758,11 @@ fn goes_on_speaking(doc: &Document, first: usize, stop: usize) -> bool {
     if doc.token_text(stop) != "." {
         return false;
     }
-    let end = stop + 1;
-    let first = stop.saturating_sub(3).max(first);
-    (first..end - 1).any(|i| {
+    (stop.saturating_sub(3).max(first)..stop).any(|i| {
         matches!(
             doc.lower(i).as_str(),
             "continued" | "proceeded" | "began" | "resumed" | "persisted"
-        ) || (doc.lower(i) == "went" && i + 1 < end && doc.lower(i + 1) == "on")
+        ) || (doc.lower(i) == "went" && doc.lower(i + 1) == "on")
     })
 }
 

@@ -193,9 +193,9 @@ impl Cluster {
 
     /// The canonical name: the most used full name (two words or more), else in fiction the
     /// most used titled surname (`Mr. Turton`) if used a quarter as often as the bare one,
-    /// else the most used form; ties go to the longer form. A full name used far less than the short form
-    /// (`Cassandra Katharine` once beside `Katharine` hundreds of times) is a chance
-    /// juxtaposition, not the name.
+    /// else the most used form; ties go to the longer form. A full name used far less than
+    /// the short form (`Cassandra Katharine` once beside `Katharine` hundreds of times) is a
+    /// chance juxtaposition, not the name.
     ///
     /// The short-form ratio applies to fiction only, where two first names often meet
     /// (`Katharine Cassandra`); in news the full name wins (`Donald Trump` over `Mr. Trump`).
