@@ -655,7 +655,7 @@ impl Context<'_, '_> {
         fallback
     }
 
-    /// The person a `he`/`she` (or `his`/`her`) at byte `byte` refers to: in news
+    /// The person a `he`/`she` at byte `byte` refers to: in news
     /// [`Context::person_before`]; in fiction the same, but a person last named as an object
     /// (`Then he looked at Lord Henry.`, after a preposition or verb) is not the subject of
     /// its sentence, whom a `he` continuing it means: the referent of a subject pronoun of the
@@ -680,7 +680,6 @@ impl Context<'_, '_> {
         }
         let subject_pronoun = (sentence.first_token..name_token).find(|&i| {
             pronoun_gender(doc.token_text(i)) == Some(gender)
-                && crate::mention::subject_pronoun(&doc.lower(i)).is_some()
                 && !self.quoted.covers(doc.tokens[i].span)
         });
         let mut others = except.to_vec();

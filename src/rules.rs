@@ -384,7 +384,7 @@ impl RulePass<'_, '_> {
             else {
                 continue;
             };
-            if cue.strength != CueStrength::Speech || self.used_cues.contains(&cue.last) {
+            if self.used_cues.contains(&cue.last) {
                 continue;
             }
             let source = if cue.according_to || cue.first == start {
