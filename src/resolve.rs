@@ -829,8 +829,9 @@ impl Context<'_, '_> {
 
     /// The most recently mentioned entity whose titles or appositions include the
     /// description's head noun (`chief` of `the Pentagon chief`, `doctor` of `Dr. Grant`), else
-    /// the one entity named before with that title in its name (`the count` for `Count
-    /// Mippipopolous`, however long ago).
+    /// the entity last named before with that title in its name (`the count` for `Count
+    /// Mippipopolous`, however long ago; `the duchess` for the Duchess of Monmouth once she
+    /// comes after the Duchess of Harley).
     fn described(&self, source: Mention, head: &str) -> Option<usize> {
         if head.len() < 3 || is_plural(head) {
             return None;
@@ -845,17 +846,19 @@ impl Context<'_, '_> {
         if recent.is_some() || !bare_title {
             return recent;
         }
-        let mut holders = (0..names.clusters.len()).filter(|&c| {
-            let cluster = &names.clusters[c];
-            !cluster.description
-                && (cluster.titles.iter().any(|t| t == head)
-                    || (cluster.key.len() >= 2 && cluster.key[0] == head))
-                && cluster.mentions.iter().any(|m| m.end <= source.span.start)
-        });
-        match (holders.next(), holders.next()) {
-            (Some(holder), None) => Some(holder),
-            _ => None,
-        }
+        (0..names.clusters.len())
+            .filter(|&c| {
+                let cluster = &names.clusters[c];
+                !cluster.description
+                    && (cluster.titles.iter().any(|t| t == head)
+                        || (cluster.key.len() >= 2 && cluster.key[0] == head))
+            })
+            .filter_map(|c| {
+                let named = names.clusters[c].mentions.iter().map(|m| m.end);
+                Some((named.filter(|&end| end <= source.span.start).max()?, c))
+            })
+            .max()
+            .map(|(_, c)| c)
     }
 
     /// The person speaker of the closest attribution before attribution `index`.

@@ -460,9 +460,10 @@ impl Names {
                 }
             }
             // `the Hatter`, `the Mock Turtle`: a character always called with `the` is
-            // written so.
+            // written so; `the Duchess of Monmouth` is not.
             let the = t > 0 && doc.token_text(t - 1) == "the";
-            if fiction && the && m.kind == EntityKind::Person && m.honorific.is_none() {
+            let peer = m.key.first().is_some_and(|w| is_peerage(w));
+            if fiction && the && !peer && m.kind == EntityKind::Person && m.honorific.is_none() {
                 m.name = format!("the {}", m.name);
             }
         }
@@ -1135,9 +1136,14 @@ pub(super) fn capitalised_run_end(doc: &Document, first: usize) -> usize {
             next += 1;
         }
         let adjacent = |i: usize| doc.tokens[i].span.start <= doc.tokens[i - 1].span.end + 1;
-        // `Bill de Blasio`, `Vincent van Gogh`: a particle between capitalised words.
+        // `Bill de Blasio`, `Vincent van Gogh`: a particle between capitalised words; `the
+        // Duchess of Monmouth`: `of` after a title of nobility.
+        let particle = |next: usize| {
+            is_particle(doc.token_text(next))
+                || (doc.token_text(next) == "of" && is_peerage(&doc.lower(last)))
+        };
         if next + 1 < doc.tokens.len()
-            && is_particle(doc.token_text(next))
+            && particle(next)
             && doc.is_capitalised_word(next + 1)
             && adjacent(next)
             && adjacent(next + 1)
@@ -1176,6 +1182,22 @@ fn numbers_a_heading(doc: &Document, i: usize) -> bool {
                 .token_text(i)
                 .chars()
                 .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+}
+
+/// Titles of nobility that take `of` and a place as a name (`the Duke of Berwick`).
+fn is_peerage(lower: &str) -> bool {
+    matches!(
+        lower,
+        "duke"
+            | "duchess"
+            | "earl"
+            | "countess"
+            | "marquis"
+            | "marquess"
+            | "marchioness"
+            | "prince"
+            | "princess"
+    )
 }
 
 /// Lower-case particles inside names.
@@ -1284,8 +1306,17 @@ pub(super) fn name_mention(
         || (lower[..lower.len() - 1].iter().all(|w| w == "the")
             && is_acronym(doc.token_text(words[words.len() - 1]))
             && !stats.is_shouted_name(doc.token_text(words[words.len() - 1])));
+    // `the Duchess of Monmouth` is her name whole: without the title, `of Monmouth` names no
+    // one.
+    let peerage = lower
+        .iter()
+        .position(|w| w == "of")
+        .filter(|&k| k > 0 && is_peerage(&lower[k - 1]))
+        .map(|k| k - 1);
     // Organisations keep their words; people lose the titles before their name.
-    let skip = if organisation {
+    let skip = if let Some(title) = peerage {
+        title
+    } else if organisation {
         usize::from(lower[0] == "the")
     } else {
         let titles_before = |with_ranks: bool| {
@@ -1351,6 +1382,7 @@ pub(super) fn name_mention(
                 .flatten()
         })
         .or_else(|| first_name_gender(&rest[0]))
+        .or_else(|| peerage.and_then(|t| honorific_gender(&lower[t])))
         // `Nanny`, `Duchess`: a one-word name that is a gendered noun has its gender.
         .or_else(|| (rest.len() == 1).then(|| noun_gender(&rest[0])).flatten())
         .unwrap_or(Gender::Unknown);

@@ -1270,6 +1270,17 @@ fn a_bare_title_names_the_one_character_who_holds_it_however_long_ago() {
 }
 
 #[test]
+fn a_bare_title_names_the_last_character_named_with_it() {
+    let text = "Opposite sat the Duchess of Harley.\n\n\"Dry-goods!\" cried the duchess.\n\n\
+                Weeks later Dorian was talking to the pretty Duchess of Monmouth and Lady Narborough.\n\n\
+                \"I recognize him,\" exclaimed the duchess.";
+    assert_eq!(
+        speakers(text),
+        names(&["Duchess of Harley", "Duchess of Monmouth"])
+    );
+}
+
+#[test]
 fn a_title_the_characters_give_someone_names_him_in_the_narration() {
     let text =
         "Mr. Losberne came in with Rose.\n\n\"Where is Doctor Losberne?\" asked Mr. Giles.\n\n\
