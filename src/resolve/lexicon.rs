@@ -883,26 +883,35 @@ pub(super) const ORGANISATION_WORDS: &[&str] = &[
     "museum",
 ];
 
-/// Capitalised words that start sentences without naming anyone.
+/// Whether a word is a day of the week or a month (`may` apart): no name, but in a novel a
+/// character may be called so (`said Sunday`).
+pub(super) fn is_calendar_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// Capitalised words that start sentences without naming anyone (and the calendar's, see
+/// [`is_calendar_word`]).
 pub(super) const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "editor",
     "the",
     "a",

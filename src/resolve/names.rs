@@ -13,8 +13,9 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, noun_gender, suffix_honorific_gender, title_in_full,
-    Gender, DEMONYMS, NOT_NAMES, ORGANISATION_WORDS, PUBLICATION_WORDS, RANK_WORDS, TITLE_WORDS,
+    first_name_gender, honorific_gender, is_calendar_word, noun_gender, suffix_honorific_gender,
+    title_in_full, Gender, DEMONYMS, NOT_NAMES, ORGANISATION_WORDS, PUBLICATION_WORDS, RANK_WORDS,
+    TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -431,7 +432,7 @@ impl Names {
     /// `sources`, the attributions' source mentions, wherever they are).
     pub fn build(doc: &Document, quoted: &SpanSet, sources: &SpanSet, fiction: bool) -> Names {
         let stats = WordStats::new(doc);
-        let mut mentions = name_mentions(doc, quoted, sources, &stats);
+        let mut mentions = name_mentions(doc, quoted, sources, &stats, fiction);
         if fiction {
             mentions = split_first_name_pairs(doc, mentions, &stats);
             // In a novel a lone name used mostly as a place (`at Hetton`) is none of the
@@ -1046,6 +1047,7 @@ fn name_mentions(
     quoted: &SpanSet,
     sources: &SpanSet,
     stats: &WordStats,
+    fiction: bool,
 ) -> Vec<NameMention> {
     let mut names = Vec::new();
     let headlines = title_case_paragraphs(doc, stats);
@@ -1064,7 +1066,12 @@ fn name_mentions(
             if !quoted.covers(span) || sources.covers(span) {
                 // The subject of a speech verb is a speaker, so a person unless an organisation.
                 let speaker = sources.covers(span);
-                names.extend(name_mention(doc, first, last, stats).map(|mut m| {
+                let mention = name_mention(doc, first, last, stats).or_else(|| {
+                    (fiction && speaker && first == last)
+                        .then(|| calendar_name(doc, first))
+                        .flatten()
+                });
+                names.extend(mention.map(|mut m| {
                     m.confirmed_person |= speaker && m.kind == EntityKind::Person;
                     m
                 }));
@@ -1073,6 +1080,22 @@ fn name_mentions(
         i = run_end + 1;
     }
     names
+}
+
+/// `said Sunday`: in a novel a day or a month that a cue takes as its subject is a character
+/// (the President of The Man Who Was Thursday), though elsewhere such words name no one.
+fn calendar_name(doc: &Document, t: usize) -> Option<NameMention> {
+    let lower = doc.lower(t);
+    is_calendar_word(&lower).then(|| NameMention {
+        span: doc.tokens[t].span,
+        key: vec![lower],
+        honorific: None,
+        name: doc.token_text(t).to_string(),
+        kind: EntityKind::Person,
+        confirmed_person: true,
+        gender: Gender::Unknown,
+        titles: Vec::new(),
+    })
 }
 
 /// Per paragraph, whether it is a title-case headline: at least [`MIN_HEADLINE_WORDS`] words
@@ -1256,7 +1279,7 @@ pub(super) fn name_mention(
         .iter()
         .zip(&words)
         .take_while(|(w, &i)| {
-            (NOT_NAMES.contains(&w.as_str())
+            ((NOT_NAMES.contains(&w.as_str()) || is_calendar_word(w))
                 && w.as_str() != "the"
                 && honorific_gender(w).is_none())
                 || (i == words[0] && is_sentence_initial(doc, i) && is_common_lead(w, stats))
@@ -1363,6 +1386,10 @@ pub(super) fn name_mention(
     let indefinite = first
         .checked_sub(1)
         .is_some_and(|i| matches!(doc.lower(i).as_str(), "a" | "an"));
+    // `a Christian Sunday`, `Good Friday`: a day is no one's surname.
+    if rest.last().is_some_and(|w| is_calendar_word(w)) {
+        return None;
+    }
     if rest.len() == 1
         && (NOT_NAMES.contains(&rest[0].as_str())
             || is_demonym(&rest[0])
@@ -1519,7 +1546,7 @@ mod tests {
         let doc = segment(text);
         let stats = WordStats::new(&doc);
         let none = SpanSet::default();
-        name_mentions(&doc, &none, &none, &stats)
+        name_mentions(&doc, &none, &none, &stats, false)
             .into_iter()
             .map(|m| m.name)
             .collect()

@@ -1281,6 +1281,15 @@ fn a_bare_title_names_the_last_character_named_with_it() {
 }
 
 #[test]
+fn in_a_novel_a_day_a_cue_takes_as_its_subject_is_a_character() {
+    let text = "\"Sit down!\" said Sunday.\n\n\"I will,\" said Syme.\n\n\
+                They reckoned from a Christian Sunday.\n\n\"Good,\" said Sunday.\n\n\
+                \"Yes.\"\n\n\"No.\"\n\n\"Yes.\"";
+    let all = speakers(text);
+    assert_eq!(all[..3], names(&["Sunday", "Syme", "Sunday"]), "{all:?}");
+}
+
+#[test]
 fn a_title_the_characters_give_someone_names_him_in_the_narration() {
     let text =
         "Mr. Losberne came in with Rose.\n\n\"Where is Doctor Losberne?\" asked Mr. Giles.\n\n\
