@@ -128,9 +128,20 @@ impl Turns {
 
     /// The speaker of paragraph `p`'s first quote with a decided speaker.
     pub fn speaker(&self, context: &Context, decisions: &[Decision], p: usize) -> Option<usize> {
+        self.scored_speaker(context, decisions, p).map(|(c, _)| c)
+    }
+
+    /// [`Turns::speaker`] with the score of the decision that gave it.
+    pub fn scored_speaker(
+        &self,
+        context: &Context,
+        decisions: &[Decision],
+        p: usize,
+    ) -> Option<(usize, f32)> {
         self.by_paragraph.get(&p)?.iter().find_map(|&i| {
+            let d = decisions[i];
             (context.found[i].kind != AttributionKind::Indirect)
-                .then_some(decisions[i].speaker)
+                .then_some(d.speaker.map(|c| (c, d.score)))
                 .flatten()
         })
     }

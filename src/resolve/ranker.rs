@@ -54,7 +54,7 @@ const RULES: [ResolutionRule; 12] = [
 ];
 
 /// How many features a (quote, candidate) pair has.
-pub const FEATURE_COUNT: usize = 71;
+pub const FEATURE_COUNT: usize = 77;
 
 /// The features' names, in vector order: `q_` features describe the quote, `c_` features the
 /// candidate.
@@ -130,6 +130,12 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "q_previous_turn_asks",
     "c_first_in_narration_before",
     "c_narration_before_gender_agrees",
+    "c_spoke_turn_minus_1_score",
+    "c_spoke_turn_minus_2_score",
+    "c_spoke_turn_minus_3_score",
+    "c_spoke_turn_minus_4_score",
+    "c_spoke_turn_plus_1_score",
+    "c_spoke_turn_plus_2_score",
 ];
 
 /// One candidate speaker of a quote: its entity (cluster) and features.
@@ -364,14 +370,24 @@ fn quote_candidates(
             first_in_narration = Some(cluster);
         }
     }
-    let turn_speakers: Vec<Option<usize>> = TURN_STEPS
+    // With the score of their decision: a link the pass before was unsure of counts for less.
+    let scored_turn_speakers: Vec<Option<(usize, f32)>> = TURN_STEPS
         .iter()
         .map(|&steps| {
             turns
                 .step(p, steps)
-                .and_then(|q| turns.speaker(context, decisions, q))
+                .and_then(|q| turns.scored_speaker(context, decisions, q))
         })
         .collect();
+    let turn_speakers: Vec<Option<usize>> = scored_turn_speakers
+        .iter()
+        .map(|s| s.map(|(c, _)| c))
+        .collect();
+    let turn_score = |k: usize, cluster: usize| {
+        scored_turn_speakers[k]
+            .filter(|&(c, _)| c == cluster)
+            .map_or(0.0, |(_, score)| score)
+    };
     let rule_choice = rules[index].speaker;
     let extra = turn_speakers
         .iter()
@@ -546,6 +562,12 @@ fn quote_candidates(
                     narration_before_gender != Gender::Unknown
                         && entity.gender == narration_before_gender,
                 ),
+                turn_score(0, cluster),
+                turn_score(1, cluster),
+                turn_score(2, cluster),
+                turn_score(3, cluster),
+                turn_score(4, cluster),
+                turn_score(5, cluster),
             ];
             features[20..].copy_from_slice(&candidate);
             Candidate { cluster, features }

@@ -1022,6 +1022,16 @@ fn ranker_features_describe_turns_and_vocatives() {
     assert_eq!(feature(harriet, "c_addressed_previous_turn"), 0.0);
     assert_eq!(feature(harriet, "c_spoke_turn_minus_2"), 1.0);
     assert_eq!(feature(emma, "c_spoke_turn_minus_1"), 1.0);
+    // The same turns weighed by their decisions' scores.
+    let score = |quote: usize| {
+        attribute(ADDRESSED).attributions[quote]
+            .resolution
+            .map_or(0.0, |r| r.score)
+    };
+    assert!(score(3) > 0.0 && score(4) > 0.0);
+    assert_eq!(feature(harriet, "c_spoke_turn_minus_2_score"), score(3));
+    assert_eq!(feature(emma, "c_spoke_turn_minus_1_score"), score(4));
+    assert_eq!(feature(emma, "c_spoke_turn_minus_2_score"), 0.0);
     // The person addressed answers, before alternation is asked.
     assert_eq!(feature(knightley, "c_rule_choice"), 1.0);
     assert_eq!(feature(harriet, "c_rule_choice"), 0.0);
