@@ -66,7 +66,7 @@ impl SpeakerTrainOptions {
             corpora,
             output,
             hidden: 64,
-            members: 5,
+            members: 10,
             epochs: 12,
             batch_size: 128,
             learning_rate: 3e-3,

@@ -30,7 +30,7 @@ pub struct TrainSpeakersArgs {
     hidden: usize,
     /// Networks per pass, trained from successive seeds, whose logits are averaged (stored as
     /// one network `hidden * members` wide).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 10)]
     members: usize,
     /// Passes over the training quotes.
     #[arg(long, default_value_t = 12)]
