@@ -909,9 +909,14 @@ pub(super) fn is_calendar_word(lower: &str) -> bool {
     )
 }
 
-/// Capitalised words that start sentences without naming anyone (and the calendar's, see
-/// [`is_calendar_word`]).
-pub(super) const NOT_NAMES: &[&str] = &[
+/// Whether a capitalised word names no one: words that start sentences (`And`, `Then`) and
+/// the calendar's.
+pub(super) fn is_no_name(lower: &str) -> bool {
+    NOT_NAMES.contains(&lower) || is_calendar_word(lower)
+}
+
+/// Capitalised words that start sentences without naming anyone.
+const NOT_NAMES: &[&str] = &[
     "editor",
     "the",
     "a",

@@ -13,9 +13,9 @@ use crate::document::{Document, Span, SpanSet, TokenKind};
 use crate::schema::EntityKind;
 
 use super::lexicon::{
-    first_name_gender, honorific_gender, is_calendar_word, noun_gender, suffix_honorific_gender,
-    title_in_full, Gender, DEMONYMS, NOT_NAMES, ORGANISATION_WORDS, PUBLICATION_WORDS, RANK_WORDS,
-    TITLE_WORDS,
+    first_name_gender, honorific_gender, is_calendar_word, is_no_name, noun_gender,
+    suffix_honorific_gender, title_in_full, Gender, DEMONYMS, ORGANISATION_WORDS,
+    PUBLICATION_WORDS, RANK_WORDS, TITLE_WORDS,
 };
 
 /// How far back (in name mentions) an antecedent is looked for.
@@ -1279,9 +1279,7 @@ pub(super) fn name_mention(
         .iter()
         .zip(&words)
         .take_while(|(w, &i)| {
-            ((NOT_NAMES.contains(&w.as_str()) || is_calendar_word(w))
-                && w.as_str() != "the"
-                && honorific_gender(w).is_none())
+            (is_no_name(w) && w.as_str() != "the" && honorific_gender(w).is_none())
                 || (i == words[0] && is_sentence_initial(doc, i) && is_common_lead(w, stats))
         })
         .count();
@@ -1391,7 +1389,7 @@ pub(super) fn name_mention(
         return None;
     }
     if rest.len() == 1
-        && (NOT_NAMES.contains(&rest[0].as_str())
+        && (is_no_name(&rest[0])
             || is_demonym(&rest[0])
             || ((stats.is_common(&rest[0]) || indefinite) && !honoured))
     {
