@@ -113,7 +113,8 @@ pub fn link(doc: &Document, spans: &[RoleSpan], quotes: &[Quote], rules: &[Found
     // (`“A,” said X. “B”`) or around attributions nested in it. The cue takes the nearest
     // source of its sentence.
     for (cue, group) in cues.iter().zip(&by_cue) {
-        let group = without_stray_fragments(doc, quotes, group);
+        let mut group = without_stray_fragments(doc, quotes, group);
+        group.retain(|c| !is_scene_setting(doc, quotes, c.span, cue.span));
         if group.is_empty() {
             continue;
         }
@@ -417,6 +418,42 @@ fn without_stray_fragments<'c>(
             quoted || doc.slice(c.span).split_whitespace().count() > MAX_FRAGMENT_WORDS
         })
         .collect()
+}
+
+/// Words opening a clause that sets the scene of a quote rather than reporting speech.
+const SCENE_OPENERS: &[&str] = &[
+    "as", "when", "while", "after", "before", "since", "during", "at", "in", "on", "asked",
+    "speaking", "of", "about", "with",
+];
+
+/// `As a phone rang, the announcer said, “It’s 3 a.m. ...”`: an unquoted piece before its cue,
+/// set off by a comma and opening with a subordinator or preposition, in the sentence of a
+/// quote that follows the cue and starts a sentence of its own (a capital), is no part of
+/// what is said.
+fn is_scene_setting(doc: &Document, quotes: &[Quote], piece: Span, cue: Span) -> bool {
+    let first = doc.token_at_or_after(piece.start);
+    if first >= doc.tokens.len()
+        || piece.end > cue.start
+        || quotes.iter().any(|q| q.span().overlaps(&piece))
+        || !SCENE_OPENERS.contains(&doc.lower(first).as_str())
+        || !doc.text[piece.end..cue.start].contains(',')
+    {
+        return false;
+    }
+    let sentence = doc.sentence_of_token(first);
+    let after_cue = doc.token_at_or_after(cue.end);
+    let next = (after_cue..doc.tokens.len().min(after_cue + 2))
+        .find(|&i| !matches!(doc.token_text(i), "," | ":"));
+    next.is_some_and(|i| {
+        doc.sentence_of_token(i) == sentence
+            && quotes.iter().any(|q| {
+                q.span().start == doc.tokens[i].span.start
+                    && doc.text[q.span().start..q.span().end]
+                        .chars()
+                        .find(|c| c.is_alphabetic())
+                        .is_some_and(char::is_uppercase)
+            })
+    })
 }
 
 /// The longest part of `span` within one paragraph: a content never runs over a paragraph
@@ -1148,6 +1185,57 @@ mod tests {
                 (
                     AttributionKind::Mixed,
                     vec!["The plan failed badly", "“and nobody cared,”"]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clause_setting_the_scene_of_a_quote_is_no_content_but_a_paraphrase_is() {
+        let doc = segment(
+            "As a phone rang, the announcer said, “It’s 3 a.m. and your children are asleep.”\n\n\
+             As the costs of the plan rose, the mayor warned, “cuts will come.”\n\n\
+             Jobs are coming back, he added, “And they are good jobs.”",
+        );
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Content, "As a phone rang", 0.6),
+            role(&doc, Role::Source, "the announcer", 0.9),
+            role(&doc, Role::Cue, "said", 0.9),
+            role(
+                &doc,
+                Role::Content,
+                "“It’s 3 a.m. and your children are asleep.”",
+                0.9,
+            ),
+            role(&doc, Role::Content, "As the costs of the plan rose", 0.6),
+            role(&doc, Role::Source, "the mayor", 0.9),
+            role(&doc, Role::Cue, "warned", 0.9),
+            role(&doc, Role::Content, "“cuts will come.”", 0.9),
+            role(&doc, Role::Content, "Jobs are coming back", 0.8),
+            role(&doc, Role::Source, "he", 0.9),
+            role(&doc, Role::Cue, "added", 0.9),
+            role(&doc, Role::Content, "“And they are good jobs.”", 0.9),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        let kinds: Vec<(AttributionKind, Vec<&str>)> = summary(&doc, &found)
+            .into_iter()
+            .map(|s| (s.0, s.1))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (
+                    AttributionKind::Direct,
+                    vec!["“It’s 3 a.m. and your children are asleep.”"]
+                ),
+                (
+                    AttributionKind::Mixed,
+                    vec!["As the costs of the plan rose", "“cuts will come.”"]
+                ),
+                (
+                    AttributionKind::Mixed,
+                    vec!["Jobs are coming back", "“And they are good jobs.”"]
                 ),
             ]
         );
