@@ -320,6 +320,7 @@ fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Ve
     for (piece, probability) in pieces {
         let mut widened = trim_trailing_punctuation(doc, piece);
         widened = through_dangling_word(doc, spans, quotes, widened);
+        widened = with_leading_that(doc, quotes, widened);
         // Quotes are in text order and disjoint: only those from the first ending after the
         // piece's start can touch it.
         let first = quotes.partition_point(|q| q.span().end <= piece.start);
@@ -350,6 +351,22 @@ fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Ve
         }
     }
     contents
+}
+
+/// `tweeted that, “For those few ...”`: a quote that `that` and a comma introduce takes the
+/// `that`, as it does without the comma (PolNeAR's contents start at `that`).
+fn with_leading_that(doc: &Document, quotes: &[Quote], span: Span) -> Span {
+    let first = doc.token_at_or_after(span.start);
+    let opens_quote = quotes.iter().any(|q| q.span().start == span.start);
+    if opens_quote
+        && first >= 2
+        && doc.token_text(first - 1) == ","
+        && doc.lower(first - 2) == "that"
+    {
+        Span::new(doc.tokens[first - 2].span.start, span.end)
+    } else {
+        span
+    }
 }
 
 /// A content the tagger ended on a word that cannot end one (`Seoul refused to`, `with Japan
@@ -1238,6 +1255,34 @@ mod tests {
                     vec!["Jobs are coming back", "“And they are good jobs.”"]
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_quote_introduced_by_that_and_a_comma_takes_the_that() {
+        let doc = segment("Trump tweeted that, “For those few people, I will be there.”");
+        let quotes = find_quotes(&doc);
+        let spans = [
+            role(&doc, Role::Source, "Trump", 0.9),
+            role(&doc, Role::Cue, "tweeted", 0.9),
+            role(
+                &doc,
+                Role::Content,
+                "“For those few people, I will be there.”",
+                0.9,
+            ),
+        ];
+        let found = link(&doc, &spans, &quotes, &[]);
+        let kinds: Vec<(AttributionKind, Vec<&str>)> = summary(&doc, &found)
+            .into_iter()
+            .map(|s| (s.0, s.1))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![(
+                AttributionKind::Mixed,
+                vec!["that, “For those few people, I will be there.”"]
+            )]
         );
     }
 
