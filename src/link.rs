@@ -650,6 +650,17 @@ mod tests {
         Option<&'d str>,
     );
 
+    /// Kind and content texts of each attribution.
+    fn kinds_and_contents<'d>(
+        doc: &Document<'d>,
+        found: &[Found],
+    ) -> Vec<(AttributionKind, Vec<&'d str>)> {
+        summary(doc, found)
+            .into_iter()
+            .map(|s| (s.0, s.1))
+            .collect()
+    }
+
     fn summary<'d>(doc: &Document<'d>, found: &[Found]) -> Vec<Summary<'d>> {
         found
             .iter()
@@ -1191,10 +1202,7 @@ mod tests {
             role(&doc, Role::Source, "Bo Li", 0.9),
         ];
         let found = link(&doc, &spans, &quotes, &[]);
-        let kinds: Vec<(AttributionKind, Vec<&str>)> = summary(&doc, &found)
-            .into_iter()
-            .map(|s| (s.0, s.1))
-            .collect();
+        let kinds = kinds_and_contents(&doc, &found);
         assert_eq!(
             kinds,
             vec![
@@ -1235,10 +1243,7 @@ mod tests {
             role(&doc, Role::Content, "“And they are good jobs.”", 0.9),
         ];
         let found = link(&doc, &spans, &quotes, &[]);
-        let kinds: Vec<(AttributionKind, Vec<&str>)> = summary(&doc, &found)
-            .into_iter()
-            .map(|s| (s.0, s.1))
-            .collect();
+        let kinds = kinds_and_contents(&doc, &found);
         assert_eq!(
             kinds,
             vec![
@@ -1273,10 +1278,7 @@ mod tests {
             ),
         ];
         let found = link(&doc, &spans, &quotes, &[]);
-        let kinds: Vec<(AttributionKind, Vec<&str>)> = summary(&doc, &found)
-            .into_iter()
-            .map(|s| (s.0, s.1))
-            .collect();
+        let kinds = kinds_and_contents(&doc, &found);
         assert_eq!(
             kinds,
             vec![(
