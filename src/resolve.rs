@@ -152,7 +152,7 @@ pub fn resolve(
 ) -> (Vec<Attribution>, Vec<Entity>) {
     let mut resolved = Resolved::new(doc, found, quotes);
     if let Some(ranker) = ranker {
-        resolved.rerank(doc, found, ranker, ranker.passes());
+        resolved.rerank(doc, found, ranker, true);
     }
     let Resolved {
         mut names,
@@ -197,7 +197,7 @@ pub fn speaker_candidates(
     let mut resolved = Resolved::new(doc, found, quotes);
     let rules = resolved.decisions.clone();
     if let Some(ranker) = ranker {
-        resolved.rerank(doc, found, ranker, ranker.passes());
+        resolved.rerank(doc, found, ranker, false);
     }
     let names = &resolved.names;
     ranker::candidates(&resolved.context(doc, found), &rules, &resolved.decisions)
@@ -308,8 +308,17 @@ impl Resolved {
     }
 
     /// Replaces the decisions (but those of the rules the ranker keeps) by `passes` passes of
-    /// the ranker, each seeing the turns around a quote as the pass before decided them.
-    fn rerank(&mut self, doc: &Document, found: &[Found], ranker: &SpeakerRanker, passes: usize) {
+    /// the ranker, each seeing the turns around a quote as the pass before decided them. For
+    /// the output (`final_decisions`), the decisions of the ranker's final rules are restored
+    /// after the last pass; a pass being trained sees the passes' own.
+    fn rerank(
+        &mut self,
+        doc: &Document,
+        found: &[Found],
+        ranker: &SpeakerRanker,
+        final_decisions: bool,
+    ) {
+        let passes = ranker.passes();
         let rules = self.decisions.clone();
         for pass in 0..passes {
             let candidates = ranker::candidates(&self.context(doc, found), &rules, &self.decisions);
@@ -321,6 +330,13 @@ impl Resolved {
                 }
                 if let Some(ranked) = ranker.decide(pass, candidates) {
                     *decision = ranked;
+                }
+            }
+        }
+        if final_decisions {
+            for (decision, rule) in self.decisions.iter_mut().zip(&rules) {
+                if ranker.defers_to(rule.rule) {
+                    *decision = *rule;
                 }
             }
         }

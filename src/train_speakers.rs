@@ -52,6 +52,9 @@ pub struct SpeakerTrainOptions {
     pub seed: u64,
     /// Rules whose decisions the ranker leaves alone.
     pub keep_rules: Vec<ResolutionRule>,
+    /// Rules whose decisions stand in the output after the passes, which still rank their
+    /// quotes (see [`RankerConfig::final_rules`]).
+    pub final_rules: Vec<ResolutionRule>,
     /// Passes of the ranker (each sees the turns around a quote as the pass before decided).
     pub passes: usize,
     /// The tagger folder the cross-validation's attributor uses on documents that are not
@@ -73,6 +76,7 @@ impl SpeakerTrainOptions {
             weight_decay: 1e-4,
             seed: 13,
             keep_rules: Vec::new(),
+            final_rules: vec![ResolutionRule::Name],
             passes: 3,
             tagger: None,
         }
@@ -342,6 +346,7 @@ fn fit(
         features: FEATURES.iter().map(|f| f.to_string()).collect(),
         hidden: options.hidden * options.members.max(1),
         keep_rules: options.keep_rules.clone(),
+        final_rules: options.final_rules.clone(),
         passes: Vec::new(),
     };
     let (weights, standard) = fit_pass(first, options)?;
@@ -621,6 +626,7 @@ mod tests {
                 features: FEATURES.iter().map(|f| f.to_string()).collect(),
                 hidden,
                 keep_rules: Vec::new(),
+                final_rules: Vec::new(),
                 passes: vec![Standardisation {
                     mean: vec![0.0; FEATURE_COUNT],
                     scale: vec![1.0; FEATURE_COUNT],

@@ -589,6 +589,11 @@ pub struct RankerConfig {
     pub hidden: usize,
     /// Rules whose decisions the ranker leaves as they are (`train-speakers --keep-rules`).
     pub keep_rules: Vec<ResolutionRule>,
+    /// Rules whose decisions stand in the output although the passes rank their quotes too,
+    /// so that the turns around those quotes are as the passes see them
+    /// (`train-speakers --final-rules`). Absent in older folders: none.
+    #[serde(default)]
+    pub final_rules: Vec<ResolutionRule>,
     /// Per pass, the standardisation of its features.
     pub passes: Vec<Standardisation>,
 }
@@ -762,5 +767,10 @@ impl SpeakerRanker {
     /// Whether the ranker leaves a decision by `rule` as the rules made it.
     pub(super) fn keeps(&self, rule: ResolutionRule) -> bool {
         self.config.keep_rules.contains(&rule)
+    }
+
+    /// Whether a decision by `rule` stands in the output once the passes are done.
+    pub(super) fn defers_to(&self, rule: ResolutionRule) -> bool {
+        self.config.final_rules.contains(&rule)
     }
 }

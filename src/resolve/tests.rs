@@ -1129,19 +1129,36 @@ fn ranker_features_describe_narration_alone_between_two_turns() {
 /// A one-pass ranker that follows the rules unless a candidate was addressed by the turn
 /// before.
 fn answering_ranker() -> super::SpeakerRanker {
+    linear_ranker(
+        &[
+            ("c_rule_choice", 1.0),
+            ("c_gender_addressed_previous_turn", 2.0),
+        ],
+        vec![ResolutionRule::Name],
+        Vec::new(),
+    )
+}
+
+/// A one-pass ranker whose logit grows with the sum of the named features times their
+/// weights, with the given kept and final rules.
+fn linear_ranker(
+    weights: &[(&str, f32)],
+    keep_rules: Vec<ResolutionRule>,
+    final_rules: Vec<ResolutionRule>,
+) -> super::SpeakerRanker {
     let mut weight = vec![0.0; super::FEATURE_COUNT];
-    let at = |name: &str| {
-        super::FEATURES
+    for (name, value) in weights {
+        let at = super::FEATURES
             .iter()
-            .position(|f| *f == name)
-            .expect("feature")
-    };
-    weight[at("c_rule_choice")] = 1.0;
-    weight[at("c_gender_addressed_previous_turn")] = 2.0;
+            .position(|f| f == name)
+            .expect("feature");
+        weight[at] = *value;
+    }
     let config = super::RankerConfig {
         features: super::FEATURES.iter().map(|f| f.to_string()).collect(),
         hidden: 1,
-        keep_rules: vec![ResolutionRule::Name],
+        keep_rules,
+        final_rules,
         passes: vec![super::Standardisation {
             mean: vec![0.0; super::FEATURE_COUNT],
             scale: vec![1.0; super::FEATURE_COUNT],
@@ -1154,6 +1171,35 @@ fn answering_ranker() -> super::SpeakerRanker {
         output_bias: 0.0,
     };
     super::SpeakerRanker::new(config, vec![weights]).expect("consistent sizes")
+}
+
+/// The speakers `ranker` gives the quotes of `text`, after the rules.
+fn ranked_speakers(text: &str, ranker: super::SpeakerRanker) -> Vec<Option<String>> {
+    let article = Article {
+        id: "t".into(),
+        title: None,
+        text: text.into(),
+    };
+    Attributor::rules_only()
+        .with_speaker_ranker(Some(ranker))
+        .attribute(&article)
+        .expect("valid test article")
+        .attributions
+        .iter()
+        .map(|a| a.speaker.as_ref().map(|s| s.name.clone()))
+        .collect()
+}
+
+#[test]
+fn a_final_rule_decision_stands_after_the_passes_that_ranked_it() {
+    // A ranker that picks anyone but the rules' choice.
+    let contrary = |final_rules| linear_ranker(&[("c_rule_choice", -1.0)], Vec::new(), final_rules);
+    let overruled = ranked_speakers(ADDRESSED, contrary(Vec::new()));
+    assert_ne!(overruled[..2], names(&["Emma", "Harriet"]), "{overruled:?}");
+    let kept = ranked_speakers(ADDRESSED, contrary(vec![ResolutionRule::Name]));
+    assert_eq!(kept[..2], names(&["Emma", "Harriet"]), "{kept:?}");
+    // The other quotes are the passes' choice, as before.
+    assert_eq!(kept[2..], overruled[2..]);
 }
 
 #[test]

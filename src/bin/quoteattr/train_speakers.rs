@@ -49,6 +49,11 @@ pub struct TrainSpeakersArgs {
     /// comma-separated; empty: none).
     #[arg(long, value_delimiter = ',', default_value = "")]
     keep_rules: Vec<String>,
+    /// Rules whose decisions stand in the output after the passes, which still rank their
+    /// quotes so that the turns around them are as the passes see them (comma-separated;
+    /// empty: none).
+    #[arg(long, value_delimiter = ',', default_value = "name")]
+    final_rules: Vec<String>,
     /// Tagger folder for the documents that are not fiction in the cross-validation, as
     /// `eval` uses it (skipped when the folder is absent).
     #[arg(long, default_value = crate::model_choice::DEFAULT_MODEL)]
@@ -74,12 +79,8 @@ pub fn run(args: TrainSpeakersArgs) -> Result<()> {
     options.tagger = args.tagger.is_dir().then_some(args.tagger);
     options.learning_rate = args.learning_rate;
     options.seed = args.seed;
-    options.keep_rules = args
-        .keep_rules
-        .iter()
-        .filter(|r| !r.is_empty())
-        .map(|r| serde_json::from_value::<ResolutionRule>(serde_json::Value::String(r.clone())))
-        .collect::<Result<_, _>>()?;
+    options.keep_rules = rules(&args.keep_rules)?;
+    options.final_rules = rules(&args.final_rules)?;
     let report = train_speakers(&options, args.folds)?;
     for figures in &report.cross_validated {
         println!(
@@ -99,4 +100,13 @@ pub fn run(args: TrainSpeakersArgs) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Rule names as in `resolution` (kebab-case), empty ones skipped.
+fn rules(names: &[String]) -> Result<Vec<ResolutionRule>> {
+    Ok(names
+        .iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| serde_json::from_value::<ResolutionRule>(serde_json::Value::String(r.clone())))
+        .collect::<Result<_, _>>()?)
 }
