@@ -307,8 +307,8 @@ impl Resolved {
         resolved
     }
 
-    /// Replaces the decisions (but those of the rules the ranker keeps) by `passes` passes of
-    /// the ranker, each seeing the turns around a quote as the pass before decided them. For
+    /// Replaces the decisions (but those of the rules the ranker keeps) by the ranker's passes,
+    /// each seeing the turns around a quote as the pass before decided them. For
     /// the output (`final_decisions`), the decisions of the ranker's final rules are restored
     /// after the last pass; a pass being trained sees the passes' own.
     fn rerank(
