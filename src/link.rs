@@ -353,7 +353,7 @@ fn repaired_contents(doc: &Document, spans: &[RoleSpan], quotes: &[Quote]) -> Ve
     contents
 }
 
-/// `tweeted that, “For those few ...”`: a quote that `that` and a comma introduce takes the
+/// `wrote that, “The roads ...”`: a quote that `that` and a comma introduce takes the
 /// `that`, as it does without the comma (PolNeAR's contents start at `that`).
 fn with_leading_that(doc: &Document, quotes: &[Quote], span: Span) -> Span {
     let first = doc.token_at_or_after(span.start);
@@ -443,7 +443,7 @@ const SCENE_OPENERS: &[&str] = &[
     "speaking", "of", "about", "with",
 ];
 
-/// `As a phone rang, the announcer said, “It’s 3 a.m. ...”`: an unquoted piece before its cue,
+/// `As the bell rang, the teacher said, “It is time ...”`: an unquoted piece before its cue,
 /// set off by a comma and opening with a subordinator or preposition, in the sentence of a
 /// quote that follows the cue and starts a sentence of its own (a capital), is no part of
 /// what is said.
@@ -1218,21 +1218,16 @@ mod tests {
     #[test]
     fn a_clause_setting_the_scene_of_a_quote_is_no_content_but_a_paraphrase_is() {
         let doc = segment(
-            "As a phone rang, the announcer said, “It’s 3 a.m. and your children are asleep.”\n\n\
+            "As the bell rang, the teacher said, “It is time to go home now.”\n\n\
              As the costs of the plan rose, the mayor warned, “cuts will come.”\n\n\
              Jobs are coming back, he added, “And they are good jobs.”",
         );
         let quotes = find_quotes(&doc);
         let spans = [
-            role(&doc, Role::Content, "As a phone rang", 0.6),
-            role(&doc, Role::Source, "the announcer", 0.9),
+            role(&doc, Role::Content, "As the bell rang", 0.6),
+            role(&doc, Role::Source, "the teacher", 0.9),
             role(&doc, Role::Cue, "said", 0.9),
-            role(
-                &doc,
-                Role::Content,
-                "“It’s 3 a.m. and your children are asleep.”",
-                0.9,
-            ),
+            role(&doc, Role::Content, "“It is time to go home now.”", 0.9),
             role(&doc, Role::Content, "As the costs of the plan rose", 0.6),
             role(&doc, Role::Source, "the mayor", 0.9),
             role(&doc, Role::Cue, "warned", 0.9),
@@ -1249,7 +1244,7 @@ mod tests {
             vec![
                 (
                     AttributionKind::Direct,
-                    vec!["“It’s 3 a.m. and your children are asleep.”"]
+                    vec!["“It is time to go home now.”"]
                 ),
                 (
                     AttributionKind::Mixed,
@@ -1265,17 +1260,12 @@ mod tests {
 
     #[test]
     fn a_quote_introduced_by_that_and_a_comma_takes_the_that() {
-        let doc = segment("Trump tweeted that, “For those few people, I will be there.”");
+        let doc = segment("The mayor wrote that, “The roads will open on Monday.”");
         let quotes = find_quotes(&doc);
         let spans = [
-            role(&doc, Role::Source, "Trump", 0.9),
-            role(&doc, Role::Cue, "tweeted", 0.9),
-            role(
-                &doc,
-                Role::Content,
-                "“For those few people, I will be there.”",
-                0.9,
-            ),
+            role(&doc, Role::Source, "The mayor", 0.9),
+            role(&doc, Role::Cue, "wrote", 0.9),
+            role(&doc, Role::Content, "“The roads will open on Monday.”", 0.9),
         ];
         let found = link(&doc, &spans, &quotes, &[]);
         let kinds = kinds_and_contents(&doc, &found);
@@ -1283,7 +1273,7 @@ mod tests {
             kinds,
             vec![(
                 AttributionKind::Mixed,
-                vec!["that, “For those few people, I will be there.”"]
+                vec!["that, “The roads will open on Monday.”"]
             )]
         );
     }
